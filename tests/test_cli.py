@@ -37,7 +37,7 @@ def test_counter_json_last_line_has_the_numbers():
 
 def test_file_json_names_the_file_and_its_lines(tmp_path):
     """The file experiment reports expected, intact and torn lines and the file's path."""
-    done = thread_lab("run", "file", "--threads", "3", "--iterations", "4", "--lock",
+    done = thread_lab("run", "file", "--threads", "3", "--iterations", "4", "--lock", "--sleep", "0.001",
                       "--dir", str(tmp_path), "--json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout.strip().splitlines()[-1])

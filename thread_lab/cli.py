@@ -24,13 +24,6 @@ from thread_lab.engine.config import (
     RunConfig,
 )
 
-DEFAULTS = {  # what each experiment shows best when the user gives no value
-    "sleep": dict(threads=5, sleep=2.0, iterations=1),
-    "counter": dict(threads=8, sleep=0.001, iterations=50),
-    "file": dict(threads=4, sleep=0.001, iterations=10),
-}
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad argument in one line and exits 2."""
 
@@ -74,15 +67,14 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 
 def config_from_args(args: argparse.Namespace) -> RunConfig:
     """Build validated run settings from parsed options; raises ConfigError."""
-    experiment = args.experiment or "counter"
-    values = dict(DEFAULTS[experiment])
+    values = {}
     for name in ("threads", "sleep", "iterations", "lock", "lock_kind", "mode", "join", "plain"):
         value = getattr(args, name, None)
         if value is not None:
             values[name] = value
     if args.dir is not None:
         values["directory"] = args.dir
-    return RunConfig(experiment=experiment, **values)
+    return RunConfig.for_experiment(args.experiment or "counter", **values)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -230,3 +230,14 @@ def test_unwritable_folder_is_refused_before_any_thread_starts(tmp_path):
     with pytest.raises(RunError, match="cannot create the shared file in .*a-file/sub"):
         run.start()
     assert threading.active_count() == before and not run.running
+
+
+def test_a_stitched_line_that_repeats_a_whole_one_counts_as_torn(tmp_path):
+    """Two halves from two threads can read like a whole line; a repeat is counted torn."""
+    from thread_lab.engine.run import count_lines
+
+    path = tmp_path / "shared.txt"
+    path.write_text("Thread 1: line 0\nThread 2: line 0\nThread 1: line 0\nline 0\n")
+    assert count_lines(path, 4) | {"path": ""} == dict(
+        lines_expected=4, lines_intact=2, lines_torn=2, path=""
+    )

@@ -20,6 +20,16 @@ MAX_ITERATIONS = 100_000
 MAX_FILE_LINES = 1_000_000
 
 
+# What each experiment shows best when nobody chose a value: the tutorial's 5 × 2 s sleeps;
+# a counter race slow enough to watch (about 1 s without the lock, 8 s with it: the lock's
+# cost shows too); a file small enough to read line by line.
+EXPERIMENT_DEFAULTS = {
+    "sleep": dict(threads=5, sleep=2.0, iterations=1),
+    "counter": dict(threads=8, sleep=0.02, iterations=50),
+    "file": dict(threads=4, sleep=0.05, iterations=10),
+}
+
+
 class ConfigError(ValueError):
     """A setting is out of range; the message names the setting and its range."""
 
@@ -58,6 +68,12 @@ class RunConfig:
             )
         if self.directory is not None and not isinstance(self.directory, Path):
             object.__setattr__(self, "directory", Path(self.directory))
+
+    @classmethod
+    def for_experiment(cls, experiment: str, **changes) -> RunConfig:
+        """Settings for `experiment`: its defaults, with `changes` on top."""
+        _choice("experiment", experiment, EXPERIMENTS)
+        return cls(experiment=experiment, **{**EXPERIMENT_DEFAULTS[experiment], **changes})
 
     def replace(self, **changes) -> RunConfig:
         """Return a copy with some settings changed, validated again."""

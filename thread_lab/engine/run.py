@@ -242,7 +242,7 @@ class Run:
         with self._errors_lock:
             self._errors.append(message)
         self.log.add(worker.name, "error", message)
-        self.stopping.set()
+        self.stop()
         self.listener.worker_failed(worker.name, message)
 
     def _lock_state(self, change: str) -> None:
@@ -328,14 +328,22 @@ class Run:
 
 
 def count_lines(path: Path, expected: int) -> dict:
-    """Count the whole and the torn lines of a shared file."""
+    """Count the whole and the torn lines of a shared file.
+
+    A line is whole when it reads exactly `Thread i: line j` and no earlier line was that
+    same line: a first half from one thread stitched to another thread's second half can
+    also read like a whole line, and then it repeats (or replaces) a genuine one.
+    """
     intact = torn = 0
+    seen: set[tuple[str, str]] = set()
     path = Path(path)
     try:
         if path.is_file():  # not a device such as /dev/full, which reads forever
             with path.open("r", encoding="utf-8", errors="replace") as lines:
                 for line in lines:
-                    if INTACT_LINE.fullmatch(line.rstrip("\n")):
+                    match = INTACT_LINE.fullmatch(line.rstrip("\n"))
+                    if match and match.groups() not in seen:
+                        seen.add(match.groups())
                         intact += 1
                     else:
                         torn += 1

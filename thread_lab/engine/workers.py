@@ -24,69 +24,86 @@ class SleepyThread(LabThread):
 
 
 class CounterThread(LabThread):
-    """Adds 1 to a shared counter, again and again: read, pause, write."""
+    """Adds 1 to a shared counter: read, pause, write."""
 
     def run(self):
         print(f"Thread {self.number}: starting")
         for _ in range(self.iterations):
             if self.should_stop():
                 break
-            with self.lock:  # does nothing while the lock is switched off
-                value = self.shared.counter  # 1. read the shared number
-                # 2. pause on purpose between the read and the write. Since Python 3.10 a
-                #    thread switch almost never falls inside `counter += 1`, so without
-                #    this pause the race is real but you would practically never see it.
+            # While the lock is off, `with` does nothing.
+            with self.lock:
+                # 1. read the shared number
+                value = self.shared.counter
+                # 2. pause between read and write, on purpose:
+                # since Python 3.10 a thread switch almost
+                # never falls inside `counter += 1`, so the
+                # race is real but you would rarely see it.
                 self.sleep(self.seconds)
-                self.shared.counter = value + 1  # 3. write back what we read, plus one
-            self.increments += 1  # this thread's own tally: no other thread touches it
+                # 3. write back what we read, plus one
+                self.shared.counter = value + 1
+            # Our own tally: no other thread touches it.
+            self.increments += 1
         print(f"Thread {self.number}: finishing")
 
 
 class PlainCounterThread(LabThread):
-    """The tutorial's bare `counter += 1`: racy in principle, rarely wrong in practice."""
+    """The bare `counter += 1`: racy, but rarely wrong."""
 
     def run(self):
         print(f"Thread {self.number}: starting")
         for _ in range(self.iterations):
             if self.should_stop():
                 break
-            with self.lock:  # does nothing while the lock is switched off
-                self.shared.counter += 1  # read, add, write: three steps, one line
-            self.increments += 1  # this thread's own tally: no other thread touches it
+            # While the lock is off, `with` does nothing.
+            with self.lock:
+                # read, add, write: three steps, one line
+                self.shared.counter += 1
+            # Our own tally: no other thread touches it.
+            self.increments += 1
         print(f"Thread {self.number}: finishing")
 
 
 class FileThread(LabThread):
-    """Appends lines to one shared file, each line in two writes with a pause between."""
+    """Appends lines to one shared file, in two halves."""
 
     def run(self):
         print(f"Thread {self.number}: starting")
         for line in range(self.iterations):
             if self.should_stop():
                 break
-            with self.lock:  # does nothing while the lock is switched off
-                self.file.write(f"Thread {self.number}: ")  # the first half of the line
-                self.sleep(self.seconds)  # another thread may write in between
-                self.file.write(f"line {line}\n")  # the second half
-            self.lines_written += 1  # this thread's own tally
+            # While the lock is off, `with` does nothing.
+            with self.lock:
+                # the first half of the line
+                self.file.write(f"Thread {self.number}: ")
+                # another thread may write in between
+                self.sleep(self.seconds)
+                # the second half
+                self.file.write(f"line {line}\n")
+            # Our own tally: no other thread touches it.
+            self.lines_written += 1
         print(f"Thread {self.number}: finishing")
 
 
 class MainProgram(LabThread):
-    """The tutorial's main program: make the threads, start them, wait for them."""
+    """The main program: make threads, start, wait."""
 
     def run(self):
         if self.mode == "sequential":
             for worker in self.workers:
                 if self.should_stop():
                     break
-                worker.run()  # run() without start(): runs here, one after another
+                # run() without start(): it runs right
+                # here, one after another
+                worker.run()
         else:
             for worker in self.workers:
                 if self.should_stop():
                     break
-                worker.start()  # start() runs worker.run() in a new thread
+                # start() runs worker.run() in a new thread
+                worker.start()
             if self.join:
                 for worker in self.workers:
-                    worker.join()  # wait here until that thread has finished
+                    # wait here until that thread finished
+                    worker.join()
         print("Main: all done")
