@@ -1,0 +1,173 @@
+"""Start the window: QApplication, style, main window, and the scripted modes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+from thread_lab.engine import RunConfig
+
+SELF_TEST_CONFIG = RunConfig.for_experiment("counter", threads=8, iterations=50, sleep=0.001)
+SCRIPTED_TIMEOUT_MS = 120_000  # a scripted run that never ends is a failure, not a hang
+
+
+def run_window(config: RunConfig, *, screenshot: Path | None = None,
+               self_test: bool = False) -> int:
+    """Open the window (or run it scripted); return the process exit status."""
+    from thread_lab.gui.display import display_problem
+
+    scripted = self_test or screenshot is not None
+    problem = display_problem()
+    if problem and scripted and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
+        problem = None
+    if problem:
+        sys.stderr.write(f"thread-lab: {problem}\n")
+        return 1
+
+    app = create_app()
+    from PySide6.QtCore import QTimer
+
+    from thread_lab.gui.main_window import MainWindow
+
+    window = MainWindow(SELF_TEST_CONFIG if self_test else config)
+    if scripted and app.platformName() == "offscreen":
+        window.resize(1920, 1080)
+    else:
+        screen = app.primaryScreen().availableGeometry()
+        window.resize(min(1800, screen.width()), min(1050, screen.height()))
+    window.show()
+
+    # Ctrl+C in the terminal closes the window cleanly (Python needs the loop to wake up).
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    wake = QTimer(window)
+    wake.start(200)
+    wake.timeout.connect(lambda: None)
+
+    if os.environ.get("THREAD_LAB_EXIT_AFTER_FIRST_PAINT"):
+        _exit_after_first_paint(app, window)
+    status = {"code": 0}
+    if self_test:
+        _self_test(app, window, status)
+    elif screenshot is not None:
+        _screenshot(app, window, Path(screenshot), status)
+    code = app.exec()
+    window.stop_and_join()
+    return status["code"] if scripted else code
+
+
+def create_app():
+    """The QApplication set up as the window needs it: plot options, names, icon, style.
+
+    The window and the benchmarks (tests/benchmarks) both start here, so what is measured
+    is what people run.
+    """
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtWidgets import QApplication
+
+    import pyqtgraph as pg
+
+    from thread_lab.gui.style import app_style
+
+    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Thread Lab")
+    app.setApplicationDisplayName("Thread Lab")
+    app.setOrganizationName("Thread Lab")
+    app.setDesktopFileName("thread-lab")
+    _set_icon(app)
+    app.setStyleSheet(app_style())
+    return app
+
+
+def _set_icon(app) -> None:
+    try:
+        from PySide6.QtGui import QIcon
+
+        from thread_lab.resources import icon_path
+
+        app.setWindowIcon(QIcon(str(icon_path())))
+    except (ImportError, OSError):
+        pass  # no icon is no reason not to start
+
+
+def _fail_later(app, window, status, what: str) -> None:
+    from PySide6.QtCore import QTimer
+
+    def give_up() -> None:
+        sys.stderr.write(f"thread-lab: {what} did not finish within "
+                         f"{SCRIPTED_TIMEOUT_MS // 1000} s\n")
+        status["code"] = 1
+        window.close()
+
+    QTimer.singleShot(SCRIPTED_TIMEOUT_MS, window, give_up)
+
+
+def _screenshot(app, window, out: Path, status: dict) -> None:
+    """Run the experiment to its end in the window, save a picture of it, then quit."""
+    from PySide6.QtCore import QTimer
+
+    def save(result) -> None:
+        app.processEvents()
+        picture = window.grab()
+        if picture.save(str(out)):
+            print(f"thread-lab: saved {out} ({picture.width()}×{picture.height()}): "
+                  f"{result.sentence()}")
+        else:
+            sys.stderr.write(f"thread-lab: cannot save the picture to {out}\n")
+            status["code"] = 1
+        window.close()
+
+    def begin() -> None:
+        if not window.start():
+            sys.stderr.write(f"thread-lab: {window.banner.text().lstrip('⚠ ')}\n")
+            status["code"] = 1
+            window.close()
+
+    window.runFinished.connect(lambda result: QTimer.singleShot(150, lambda: save(result)))
+    QTimer.singleShot(300, begin)
+    _fail_later(app, window, status, "the run for the screenshot")
+
+
+def _self_test(app, window, status: dict) -> None:
+    """Counter with the lock off, then on, through the window: lost, then none lost."""
+    from PySide6.QtCore import QTimer
+
+    results = []
+
+    def finished(result) -> None:
+        results.append(result)
+        if len(results) == 1:
+            window.controls.lock.setChecked(True)
+            QTimer.singleShot(0, window.start)
+            return
+        off, on = results
+        ok = off.lost > 0 and on.lost == 0 and on.expected == off.expected == 400
+        print(f"self-test {'passed' if ok else 'FAILED'}: lock off lost {off.lost} of "
+              f"{off.expected}, lock on lost {on.lost} of {on.expected} "
+              f"({window.run.worker_class.__name__}, {len(window.run.workers)} threads)")
+        status["code"] = 0 if ok else 1
+        window.close()
+
+    window.controls.lock.setChecked(False)
+    window.runFinished.connect(finished)
+    QTimer.singleShot(100, window.start)
+    _fail_later(app, window, status, "the self-test")
+
+
+def _exit_after_first_paint(app, window) -> None:
+    """For start-up measurements: print a line once the window has painted, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                print("first-paint", flush=True)
+                QTimer.singleShot(0, window.close)
+            return False
+
+    window._first_paint = FirstPaint(window)
+    window.installEventFilter(window._first_paint)
