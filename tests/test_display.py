@@ -1,14 +1,17 @@
 """Without a usable display, Thread Lab says so in one line instead of letting Qt abort."""
 
+import socket
 import subprocess
 import sys
 
 import pytest
 
+from thread_lab.gui import display
 from thread_lab.gui.display import (
     WAYLAND_LIBRARIES,
     XCB_LIBRARIES,
     display_problem,
+    display_reachable,
     library_available,
 )
 
@@ -17,8 +20,12 @@ def _all_there(soname: str) -> bool:
     return True
 
 
-def _problem(env: dict, system: str = "linux", have_library=_all_there):
-    return display_problem(env, system=system, have_library=have_library)
+def _listening(name, kind, env) -> bool:
+    return True
+
+
+def _problem(env: dict, system: str = "linux", have_library=_all_there, reachable=_listening):
+    return display_problem(env, system=system, have_library=have_library, reachable=reachable)
 
 
 def test_no_display_at_all_is_explained_in_one_line():
@@ -91,6 +98,18 @@ def test_fallback_list_takes_the_first_platform_that_can_start():
     assert _problem({"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": ":1"}) is None
 
 
+def test_a_stale_display_variable_is_explained():
+    """DISPLAY=:99 with no X server behind it (an old SSH session) is named in one line."""
+    message = _problem({"DISPLAY": ":99"}, reachable=lambda name, kind, env: False)
+    assert message is not None and "\n" not in message
+    assert "nothing answers at DISPLAY=:99" in message and "thread-lab run" in message
+
+
+def test_a_display_that_cannot_be_probed_is_left_to_qt():
+    """When reachability cannot be told (a remote host timing out), Qt gets to try."""
+    assert _problem({"DISPLAY": "far:0"}, reachable=lambda name, kind, env: None) is None
+
+
 @pytest.mark.parametrize("system", ["win32", "darwin"])
 def test_windows_and_macos_always_have_a_display(system):
     """Windows and macOS use their native platform: never a problem."""
@@ -123,3 +142,54 @@ def test_the_check_never_imports_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.fixture
+def x11_dir(monkeypatch, tmp_path):
+    """A private folder standing in for /tmp/.X11-unix."""
+    monkeypatch.setattr(display, "X11_SOCKET_DIR", str(tmp_path))
+    return tmp_path
+
+
+def _unix_server(path) -> socket.socket:
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(16)
+    return server
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs Unix sockets")
+def test_a_local_x_server_is_found_by_its_socket(x11_dir):
+    """An X server listening on <socket dir>/X42 makes DISPLAY=:42 reachable."""
+    with _unix_server(x11_dir / "X42"):
+        assert display_reachable(":42", "xcb", {}) is True
+        assert display_reachable(":42.0", "xcb", {}) is True
+        assert display_reachable("unix:42", "xcb", {}) is True
+    assert display_reachable(":42", "xcb", {}) is False  # the socket file left behind
+    assert display_reachable(":43", "xcb", {}) is False  # no socket at all
+
+
+def test_a_tcp_x_server_is_found_by_its_port():
+    """DISPLAY=host:N means TCP port 6000+N: reachable while something listens there."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        number = server.getsockname()[1] - 6000
+        assert display_reachable(f"127.0.0.1:{number}", "xcb", {}) is True
+    assert display_reachable(f"127.0.0.1:{number}", "xcb", {}) is False
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs Unix sockets")
+def test_a_wayland_compositor_is_found_in_the_runtime_dir(tmp_path):
+    """WAYLAND_DISPLAY names a socket in XDG_RUNTIME_DIR; without that folder, Qt decides."""
+    env = {"XDG_RUNTIME_DIR": str(tmp_path)}
+    with _unix_server(tmp_path / "wayland-7"):
+        assert display_reachable("wayland-7", "wayland", env) is True
+        assert display_reachable(str(tmp_path / "wayland-7"), "wayland", {}) is True
+    assert display_reachable("wayland-8", "wayland", env) is False
+    assert display_reachable("wayland-7", "wayland", {}) is None
+
+
+def test_an_unusual_display_name_is_left_to_qt():
+    """A DISPLAY this check does not understand is not called unreachable."""
+    assert display_reachable("/private/tmp/com.apple.launchd.x/org.xquartz:0", "xcb", {}) is None

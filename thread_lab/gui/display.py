@@ -6,7 +6,8 @@ predicts those cases so the program can print one clear line and exit instead.
 
 What it predicts is what Qt 6 does on Linux: QT_QPA_PLATFORM, if set, lists the platforms
 to try in order ("wayland;xcb"); if unset, Qt tries Wayland first when WAYLAND_DISPLAY is set,
-then X11 (xcb), which needs DISPLAY.
+then X11 (xcb), which needs DISPLAY. A platform fails when its libraries are missing or when
+no server listens at its display (a stale DISPLAY after an SSH session, say).
 
 Pure Python, no Qt import: it must run before the QApplication exists.
 """
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
+import socket
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -50,6 +53,8 @@ _PLATFORMS = {
     "wayland-brcm": ("WAYLAND_DISPLAY", WAYLAND_LIBRARIES),
 }
 
+X11_SOCKET_DIR = "/tmp/.X11-unix"  # where X servers put their local sockets: X0, X1, ...
+
 HOW_ELSE = (
     "Run it on a desktop, or use `thread-lab run …` for the terminal, "
     "or set QT_QPA_PLATFORM=offscreen for --screenshot/--self-test."
@@ -68,11 +73,55 @@ def library_available(soname: str) -> bool:
     return True
 
 
+def _answers(connect: Callable[[], socket.socket]) -> bool | None:
+    """True if CONNECT reaches a listening server, False if refused or absent, else None."""
+    try:
+        connect().close()
+    except (FileNotFoundError, ConnectionRefusedError):
+        return False
+    except OSError:
+        return None  # timed out, no route, unknown host...: let Qt try and tell
+    return True
+
+
+def _unix(path: str) -> socket.socket:
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    probe.settimeout(0.5)
+    try:
+        probe.connect(path)
+    except OSError:
+        probe.close()
+        raise
+    return probe
+
+
+def display_reachable(name: str, kind: str, env: Mapping[str, str]) -> bool | None:
+    """Whether a server listens at display NAME (kind "xcb": ":0", "localhost:10.0"; kind
+    "wayland": "wayland-0"): True, False, or None when only Qt itself could tell."""
+    if kind == "xcb":
+        match = re.fullmatch(r"([^:/]*):(\d+)(?:\.\d+)?", name)
+        if not match:
+            return None  # e.g. XQuartz's launchd socket path
+        host, number = match.groups()
+        if host in ("", "unix"):
+            path = f"{X11_SOCKET_DIR}/X{number}"
+            # Like libxcb on Linux: the abstract socket first, then the file.
+            if sys.platform.startswith("linux") and _answers(lambda: _unix("\0" + path)):
+                return True
+            return _answers(lambda: _unix(path))
+        return _answers(lambda: socket.create_connection((host, 6000 + int(number)), 1.0))
+    runtime = env.get("XDG_RUNTIME_DIR", "")
+    if not name.startswith("/") and not runtime:
+        return None
+    return _answers(lambda: _unix(name if name.startswith("/") else os.path.join(runtime, name)))
+
+
 def display_problem(
     env: Mapping[str, str] | None = None,
     *,
     system: str | None = None,
     have_library: Callable[[str], bool] = library_available,
+    reachable: Callable[[str, str, Mapping[str, str]], bool | None] = display_reachable,
 ) -> str | None:
     """One line saying why no window can open here (and what to do), or None if one can."""
     env = os.environ if env is None else env
@@ -88,20 +137,30 @@ def display_problem(
         names = ["wayland", "xcb"] if env.get("WAYLAND_DISPLAY") else ["xcb"]
 
     missing: dict[str, str] = {}  # soname -> package, for platforms whose display is there
+    silent: list[str] = []  # "DISPLAY=:99", ...: set, but no server listens there
     for name in names:  # Qt tries them in order and keeps the first that starts
         variable, libraries = _PLATFORMS[name]
         if not env.get(variable):
             continue
         lacking = {lib: pkg for lib, pkg in libraries.items() if not have_library(lib)}
-        if not lacking:
+        if lacking:
+            missing.update(lacking)
+        elif reachable(env[variable], "xcb" if name == "xcb" else "wayland", env) is False:
+            silent.append(f"{variable}={env[variable]}")
+        else:
             return None
-        missing.update(lacking)
 
     if missing:
         return (
             f"Thread Lab cannot open a window: Qt needs {', '.join(missing)}, which this "
             f"system lacks. On Debian or Ubuntu: sudo apt install {' '.join(missing.values())}; "
             "or use `thread-lab run …` for the terminal."
+        )
+    if silent:
+        where = " and ".join(dict.fromkeys(silent))
+        return (
+            f"Thread Lab needs a display: nothing answers at {where} (a closed session or a "
+            f"stale variable?). {HOW_ELSE}"
         )
     variables = list(dict.fromkeys(_PLATFORMS[name][0] for name in names))
     unset = " and ".join(variables) + (" are unset" if len(variables) > 1 else " is unset")
