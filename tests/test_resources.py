@@ -112,13 +112,16 @@ def test_every_resource_is_shipped_in_the_wheel():
     assert setuptools["package-dir"]["thread_lab._resources"] == "resources"
     patterns = setuptools["package-data"]["thread_lab._resources"]
     files = [p.relative_to(REPO / "resources").as_posix()
-             for p in (REPO / "resources").rglob("*") if p.is_file()]
+             for p in (REPO / "resources").rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts]
     shipped = [f for f in files if any(fnmatch.fnmatch(f, pat) for pat in patterns)]
     assert "icons/thread-lab.png" in shipped
-    # Sources that stay home: the icon generator and the translators' .ts files (their compiled
-    # .qm files are what ships).
+    # Sources that stay home: the scripts that make resources or builds (icon generator,
+    # translation updater, ICU slimmer) and the translators' .ts files (their compiled .qm
+    # files are what ships).
     unshipped = sorted(set(files) - set(shipped))
-    assert unshipped == ["icons/make_icons.py", *sorted(f for f in files if f.endswith(".ts"))]
+    assert unshipped == sorted(f for f in files if f.endswith((".py", ".ts")))
+    assert "icons/make_icons.py" in unshipped
     assert all(f"{f[:-3]}.qm" in shipped for f in files if f.endswith(".ts"))
 
 
