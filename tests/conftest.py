@@ -10,6 +10,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
+def own_settings_file(tmp_path, monkeypatch):
+    """Every test remembers its settings in a file of its own, never in the user's."""
+    path = tmp_path / "thread-lab-settings.ini"
+    monkeypatch.setenv("THREAD_LAB_SETTINGS", str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
 def no_thread_left_behind():
     """Every test ends with the same threads it began with: runs are always joined."""
     before = set(threading.enumerate())

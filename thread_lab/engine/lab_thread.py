@@ -71,6 +71,8 @@ class LabThread(threading.Thread):
         self._sleeping = True
         self._refresh()
         try:
+            if getattr(self.board, "window_drawing", False):  # see Run.window_turn
+                self.board.wait_for_window()
             if seconds <= 0:
                 time.sleep(0)  # still lets another thread run, as time.sleep(0) does
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -21,6 +22,7 @@ from thread_lab.engine.shared import (
     make_run_folder,
 )
 
+WINDOW_WAIT_S = 0.2  # the longest a pausing thread waits for the window to draw
 INTACT_LINE = re.compile(r"Thread (\d+): line (\d+)")
 
 
@@ -149,6 +151,11 @@ class Run:
         self._switches: list[tuple[float, bool]] = []
         self.result: RunResult | None = None
         self._phase = "ready"
+        # The window's turn (see window_turn): a plain bool that every pause reads, so it
+        # costs nothing while no window takes a turn; the event is what paused threads wait on.
+        self.window_drawing = False
+        self._window_done = threading.Event()
+        self._window_done.set()
 
     # -- control ------------------------------------------------------------------------
 
@@ -188,6 +195,7 @@ class Run:
         if self._phase == "running":
             self._phase = "stopping"
         self.stopping.set()
+        self._window_done.set()  # no thread waits for the window once Stop is pressed
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait until every thread of the run has ended; True if they all have."""
@@ -210,6 +218,28 @@ class Run:
         return time.perf_counter() - self._t0
 
     # -- watching -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def window_turn(self):
+        """While inside, a thread that reaches a pause waits for the window (at most 0.2 s).
+
+        Why: every step of drawing a frame needs the GIL, and with hundreds of threads
+        wanting it too the window waited for it at each step: a frame took seconds. The
+        window takes a turn only when it is crowded out, and only for a small share of the
+        time (see MainWindow._tick). Threads never wait in the middle of a lesson step: only
+        where they pause anyway (`self.sleep`), so a pause just lasts a little longer.
+        """
+        self._window_done.clear()
+        self.window_drawing = True
+        try:
+            yield
+        finally:
+            self.window_drawing = False
+            self._window_done.set()
+
+    def wait_for_window(self) -> None:
+        """Called by a pausing thread while the window draws: wait until it is done."""
+        self._window_done.wait(WINDOW_WAIT_S)
 
     def snapshot(self, cursor: int = 0) -> Snapshot:
         """The run now: counter, each thread's progress and state, and new events."""
