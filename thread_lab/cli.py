@@ -24,6 +24,9 @@ from thread_lab.engine.config import (
     RunConfig,
 )
 
+WINDOW_LANGUAGES = ("en", "fr")  # the window's translations (resources/translations)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad argument in one line and exits 2."""
 
@@ -89,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="run the experiment in the window, save a picture, exit")
     parser.add_argument("--self-test", action="store_true",
                         help="run the counter with the lock off then on in the window; exit 0 or 1")
+    parser.add_argument("--presentation", action="store_true",
+                        help="start in presentation mode: full screen, big text, thick lines (F5)")
+    parser.add_argument("--lang", choices=WINDOW_LANGUAGES,
+                        help="the window's language (default: the one chosen last, else the system's)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     run = sub.add_parser("run", help="run an experiment without a window")
     add_run_options(run)
@@ -96,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="end with one line of JSON with the results")
     window = sub.add_parser("window", help="open the window (the default)")
     add_run_options(window)
+    gil = sub.add_parser("gil", help="time sleeps and arithmetic one by one, on threads, "
+                                     "on processes, without a window")
+    gil.add_argument("--jobs", type=int, default=5, metavar="N", help="jobs of each kind, 1 to 8")
+    gil.add_argument("--seconds", type=float, default=0.5, metavar="S",
+                     help="how long each job takes, 0.05 to 1 (jobs × seconds at most 4)")
     return parser
 
 
@@ -108,6 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["window", *argv]
     parser = build_parser()
     args = parser.parse_args(_move_window_flags(argv))
+    if args.command == "gil":
+        from thread_lab.engine.labs import cpu_io
+
+        try:
+            return cpu_io.main([str(args.jobs), str(args.seconds)])
+        except ValueError as exc:
+            sys.stderr.write(f"thread-lab: {exc}\n")
+            return 2
     try:
         config = config_from_args(args)
     except ConfigError as exc:
@@ -117,22 +137,31 @@ def main(argv: list[str] | None = None) -> int:
         return run_headless(config, as_json=args.json)
     from thread_lab.gui.app import run_window  # Qt is imported only here
 
-    return run_window(config, screenshot=args.screenshot, self_test=args.self_test)
+    return run_window(config, screenshot=args.screenshot, self_test=args.self_test,
+                      presentation=args.presentation, language=args.lang,
+                      config_given=_gave_run_options(args))
+
+
+def _gave_run_options(args: argparse.Namespace) -> bool:
+    """True if the command line set the experiment or any of its settings."""
+    names = ("experiment", "threads", "sleep", "iterations", "lock", "lock_kind", "mode", "join",
+             "plain", "dir")
+    return any(getattr(args, name, None) is not None for name in names)
 
 
 def _move_window_flags(argv: list[str]) -> list[str]:
-    """Let --screenshot and --self-test stand anywhere, as the README shows them."""
+    """Let the window's own flags (--screenshot, --self-test, --presentation, --lang) stand anywhere."""
     front: list[str] = []
     rest: list[str] = []
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg == "--self-test":
+        if arg in ("--self-test", "--presentation"):
             front.append(arg)
-        elif arg == "--screenshot" and i + 1 < len(argv):
+        elif arg in ("--screenshot", "--lang") and i + 1 < len(argv):
             front += [arg, argv[i + 1]]
             i += 1
-        elif arg.startswith("--screenshot="):
+        elif arg.startswith(("--screenshot=", "--lang=")):
             front.append(arg)
         else:
             rest.append(arg)

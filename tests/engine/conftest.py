@@ -49,3 +49,20 @@ def wait_until():
             pause.wait(0.002)
 
     return wait
+
+
+@pytest.fixture
+def start_lab():
+    """Start lab runs (thread_lab.engine.labs); each is stopped and joined when the test ends."""
+    labs = []
+
+    def start(lab):
+        labs.append(lab)
+        lab.start()
+        return lab
+
+    yield start
+    for lab in labs:
+        lab.stop()
+    for lab in labs:
+        assert lab.join(10), "a lab run did not end within 10 s of stop"

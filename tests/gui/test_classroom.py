@@ -406,7 +406,7 @@ def test_every_string_of_the_window_has_a_finished_french_translation():
     messages = ts_messages()
     assert len(strings) > 250
     missing = sorted(s for s in strings if s not in messages)
-    assert not missing, f"run tools/update_translations.py; not in the .ts: {missing[:5]}"
+    assert not missing, f"run resources/translations/update.py; not in the .ts: {missing[:5]}"
     unfinished = [key for key, (text, done) in messages.items() if not done or not text.strip()]
     assert not unfinished, f"untranslated: {unfinished[:5]}"
     for (context, source), (text, _) in messages.items():

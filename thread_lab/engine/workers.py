@@ -31,18 +31,18 @@ class CounterThread(LabThread):
         for _ in range(self.iterations):
             if self.should_stop():
                 break
-            # While the lock is off, `with` does nothing.
+            # With the lock off, this does nothing
             with self.lock:
                 # 1. read the shared number
                 value = self.shared.counter
-                # 2. pause between read and write, on purpose:
-                # since Python 3.10 a thread switch almost
-                # never falls inside `counter += 1`, so the
-                # race is real but you would rarely see it.
+                # 2. pause here on purpose: since
+                # Python 3.10 a thread switch almost
+                # never falls inside `counter += 1`,
+                # so the race is real but rarely seen
                 self.sleep(self.seconds)
-                # 3. write back what we read, plus one
+                # 3. write back what we read, plus 1
                 self.shared.counter = value + 1
-            # Our own tally: no other thread touches it.
+            # our own tally: no other thread uses it
             self.increments += 1
         print(f"Thread {self.number}: finishing")
 
@@ -55,11 +55,11 @@ class PlainCounterThread(LabThread):
         for _ in range(self.iterations):
             if self.should_stop():
                 break
-            # While the lock is off, `with` does nothing.
+            # With the lock off, this does nothing
             with self.lock:
-                # read, add, write: three steps, one line
+                # read, add, write: 3 steps, 1 line
                 self.shared.counter += 1
-            # Our own tally: no other thread touches it.
+            # our own tally: no other thread uses it
             self.increments += 1
         print(f"Thread {self.number}: finishing")
 
@@ -72,15 +72,15 @@ class FileThread(LabThread):
         for line in range(self.iterations):
             if self.should_stop():
                 break
-            # While the lock is off, `with` does nothing.
+            # With the lock off, this does nothing
             with self.lock:
                 # the first half of the line
                 self.file.write(f"Thread {self.number}: ")
-                # another thread may write in between
+                # another thread may write meanwhile
                 self.sleep(self.seconds)
                 # the second half
                 self.file.write(f"line {line}\n")
-            # Our own tally: no other thread touches it.
+            # our own tally: no other thread uses it
             self.lines_written += 1
         print(f"Thread {self.number}: finishing")
 
@@ -100,10 +100,10 @@ class MainProgram(LabThread):
             for worker in self.workers:
                 if self.should_stop():
                     break
-                # start() runs worker.run() in a new thread
+                # start(): run() in a new thread
                 worker.start()
             if self.join:
                 for worker in self.workers:
-                    # wait here until that thread finished
+                    # wait until that thread ends
                     worker.join()
         print("Main: all done")

@@ -14,8 +14,15 @@ SCRIPTED_TIMEOUT_MS = 120_000  # a scripted run that never ends is a failure, no
 
 
 def run_window(config: RunConfig, *, screenshot: Path | None = None,
-               self_test: bool = False) -> int:
-    """Open the window (or run it scripted); return the process exit status."""
+               self_test: bool = False, presentation: bool = False, language: str | None = None,
+               config_given: bool = True) -> int:
+    """Open the window (or run it scripted); return the process exit status.
+
+    `language` ("en", "fr") wins over the remembered one and the system's; `config` wins over
+    the remembered experiment settings when `config_given`. Scripted runs (--screenshot,
+    --self-test) neither read nor write the remembered settings: their pictures and results
+    are the same on every machine.
+    """
     from thread_lab.gui.display import display_problem
 
     scripted = self_test or screenshot is not None
@@ -30,19 +37,42 @@ def run_window(config: RunConfig, *, screenshot: Path | None = None,
     app = create_app()
     from PySide6.QtCore import QTimer
 
+    from thread_lab.gui import i18n, settings
     from thread_lab.gui.main_window import MainWindow
+    from thread_lab.gui.presentation import apply_palette
 
+    remembered = settings.Remembered() if scripted else settings.load()
+    i18n.install(app, i18n.choose_language(language, remembered.language))
+    if remembered.theme == "dark":
+        apply_palette(app, True)
+    if not config_given and remembered.config is not None:
+        config = remembered.config
     window = MainWindow(SELF_TEST_CONFIG if self_test else config)
-    if scripted and app.platformName() == "offscreen":
+    offscreen = app.platformName() == "offscreen"
+    if scripted and offscreen:
         window.resize(1920, 1080)
     else:
         screen = app.primaryScreen().availableGeometry()
         window.resize(min(1800, screen.width()), min(1050, screen.height()))
+    if not scripted:
+        window.classroom.restore(remembered)
+        window.classroom.remember = True
     window.show()
+    if presentation:  # full screen on a real screen; the offscreen one keeps its 1920×1080
+        window.classroom.set_presentation(True, full_screen=not offscreen)
+
+    # The window in use: switching theme or language replaces it (gui/classroom.py).
+    current = [window]
+
+    def replaced(new) -> None:
+        current[0] = new
+        new.classroom.windowReplaced.connect(replaced)
+
+    window.classroom.windowReplaced.connect(replaced)
 
     # Ctrl+C in the terminal closes the window cleanly (Python needs the loop to wake up).
-    signal.signal(signal.SIGINT, lambda *_: window.close())
-    wake = QTimer(window)
+    signal.signal(signal.SIGINT, lambda *_: current[0].close())
+    wake = QTimer(app)
     wake.start(200)
     wake.timeout.connect(lambda: None)
 
@@ -54,7 +84,7 @@ def run_window(config: RunConfig, *, screenshot: Path | None = None,
     elif screenshot is not None:
         _screenshot(app, window, Path(screenshot), status)
     code = app.exec()
-    window.stop_and_join()
+    current[0].stop_and_join()
     return status["code"] if scripted else code
 
 

@@ -7,7 +7,7 @@ import keyword
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,6 +25,7 @@ from thread_lab.engine import workers
 from thread_lab.gui import theme
 
 LOCK_LINE = "with self.lock"
+translate = QCoreApplication.translate
 
 
 class PythonHighlighter(QSyntaxHighlighter):
@@ -46,16 +47,17 @@ class PythonHighlighter(QSyntaxHighlighter):
         kw = r"\b(?:" + "|".join(keyword.kwlist + ["match", "case"]) + r")\b"
         builtins = r"\b(?:print|range|len|super|isinstance|True|False|None)\b"
         # Order matters: later rules paint over earlier ones, so strings and comments last.
+        colours = theme.CODE_COLOURS  # the light or the dark palette's
         self._rules = [
-            (re.compile(kw), fmt("#0B4F9C", bold=True)),
-            (re.compile(builtins), fmt("#7A3E9D")),
-            (re.compile(r"\bself\b"), fmt("#A0306E", italic=True)),
-            (re.compile(r"\b\d+(?:\.\d+)?\b"), fmt("#A34700")),
-            (re.compile(r"(?<=\bdef )\w+|(?<=\bclass )\w+"), fmt("#005F49", bold=True)),
-            (re.compile(r"^\s*@\w+"), fmt("#7A3E9D")),
+            (re.compile(kw), fmt(colours["keyword"], bold=True)),
+            (re.compile(builtins), fmt(colours["builtin"])),
+            (re.compile(r"\bself\b"), fmt(colours["self"], italic=True)),
+            (re.compile(r"\b\d+(?:\.\d+)?\b"), fmt(colours["number"])),
+            (re.compile(r"(?<=\bdef )\w+|(?<=\bclass )\w+"), fmt(colours["name"], bold=True)),
+            (re.compile(r"^\s*@\w+"), fmt(colours["decorator"])),
         ]
-        self._string = fmt("#1C6B2F")
-        self._comment = fmt("#636363", italic=True)
+        self._string = fmt(colours["string"])
+        self._comment = fmt(colours["comment"], italic=True)
         # One pattern for one-line strings and comments, so a '#' inside a string is not a
         # comment and a quote inside a comment is not a string.
         self._tokens = re.compile(
@@ -167,6 +169,8 @@ class CodeEdit(QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._badge_font.pointSizeF() != theme.SMALL_PT:  # zoomed since
+            self._badge_font = theme.ui_font(theme.SMALL_PT, bold=True)
         painter.setFont(self._badge_font)
         metrics = self.fontMetrics()
         badge_metrics = painter.fontMetrics()
@@ -208,7 +212,7 @@ class CodeView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.banner = QLabel("Start a run to see the code its threads execute.")
+        self.banner = QLabel(translate("CodeView", "Start a run to see the code its threads execute."))
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setStyleSheet(theme.text_css(bold=True))
@@ -216,8 +220,10 @@ class CodeView(QWidget):
         self.main_code = CodeEdit()
         self.tabs = QTabWidget()
         self.tabs.setFont(theme.ui_font(theme.FONT_PT))
-        self.tabs.addTab(self.worker_code, "Thread code")
-        self.tabs.addTab(self.main_code, "Main program")
+        self.tabs.addTab(self.worker_code, translate("CodeView", "Thread code"))
+        self.tabs.addTab(self.main_code, translate("CodeView", "Main program"))
+        self.worker_code.setAccessibleName(translate("CodeView", "Thread code"))
+        self.main_code.setAccessibleName(translate("CodeView", "Main program code"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -234,8 +240,8 @@ class CodeView(QWidget):
         """Show the source of the run's thread class and of the main program."""
         cls = run.worker_class
         self._worker_name = cls.__name__
-        self.tabs.setTabText(0, f"Thread code: {cls.__name__}")
-        self.tabs.setTabText(1, f"Main program: {workers.MainProgram.__name__}")
+        self.tabs.setTabText(0, translate("CodeView", "Thread code: {name}").format(name=cls.__name__))
+        self.tabs.setTabText(1, translate("CodeView", "Main program: {name}").format(name=workers.MainProgram.__name__))
         worker_source, self._readable = _source(cls)
         main_source, _ = _source(workers.MainProgram)
         self.worker_code.setPlainText(worker_source)
@@ -268,30 +274,35 @@ class CodeView(QWidget):
         self._lock_on = on
         if not self._readable:
             # The note replaces the code; the lock is still worth naming.
-            self.banner.setText(f"The lock is {'ON' if on else 'OFF'}. (The code cannot be shown in this build.)")
+            self.banner.setText(translate("CodeView", "The lock is ON. (The code cannot be shown in this build.)") if on
+                                else translate("CodeView", "The lock is OFF. (The code cannot be shown in this build.)"))
             self.banner.setStyleSheet(theme.text_css(bold=True, colour=theme.FOREGROUND))
             return
         if not self._lock_lines:
             self.worker_code.set_marks([])
-            self.banner.setText(f"{self._worker_name} uses no lock: its threads never wait for each other.")
+            self.banner.setText(translate("CodeView", "{name} uses no lock: its threads never wait for each other.").format(
+                name=self._worker_name))
             self.banner.setStyleSheet(theme.text_css(bold=True, colour=theme.FOREGROUND))
             return
         if on:
             marks = [
-                LineMark(line, True, "lock ON", "Lock ON: one thread at a time runs the lines under this `with`.")
+                LineMark(line, True, translate("CodeView", "lock ON"),
+                         translate("CodeView", "Lock ON: one thread at a time runs the lines under this `with`."))
                 for line in self._lock_lines
             ] + [
-                LineMark(line, True, "", "Lock ON: only the thread holding the lock runs this line.", strong=False)
+                LineMark(line, True, "", translate("CodeView", "Lock ON: only the thread holding the lock runs this line."),
+                         strong=False)
                 for line in self._guarded
             ]
-            text = "Lock ON: `with self.lock:` lets one thread at a time run the block under it."
-            colour = theme.readable_on_white(theme.BLUISH_GREEN)
+            text = translate("CodeView", "Lock ON: `with self.lock:` lets one thread at a time run the block under it.")
+            colour = theme.readable(theme.BLUISH_GREEN)
         else:
             marks = [
-                LineMark(line, False, "lock OFF", "Lock OFF: this line does nothing now.")
+                LineMark(line, False, translate("CodeView", "lock OFF"),
+                         translate("CodeView", "Lock OFF: this line does nothing now."))
                 for line in self._lock_lines
             ]
-            text = "Lock OFF: `with self.lock:` does nothing now; threads run the block together."
+            text = translate("CodeView", "Lock OFF: `with self.lock:` does nothing now; threads run the block together.")
             colour = theme.MUTED
         self.worker_code.set_marks(marks)
         self.banner.setText(text)
@@ -303,7 +314,8 @@ def _source(cls: type) -> tuple[str, bool]:
     try:
         return inspect.getsource(cls), True
     except (OSError, TypeError):  # a frozen build ships no .py files
-        return f"# The source of {cls.__name__} cannot be shown: this build has no .py files.", False
+        return translate("CodeView", "# The source of {name} cannot be shown: this build has no .py files.").format(
+            name=cls.__name__), False
 
 
 def _lock_lines(source: str) -> list[int]:
@@ -329,18 +341,21 @@ def _guarded_lines(source: str, lock_lines: list[int]) -> list[int]:
 def _main_marks(source: str, mode: str, join: bool) -> list[LineMark]:
     """Mark which of the main program's lines this run takes: run() here, start(), join()."""
     marks = []
+    this_run, not_this_run = translate("CodeView", "this run"), translate("CodeView", "not this run")
     for i, line in enumerate(source.splitlines()):
         line = line.split("#", 1)[0]  # the code, not a comment that mentions it
         if "worker.run()" in line:
             active = mode == "sequential"
-            marks.append(LineMark(i, active, "this run" if active else "not this run",
-                                  "Sequential: each worker runs here, one after another."))
+            marks.append(LineMark(i, active, this_run if active else not_this_run,
+                                  translate("CodeView", "Sequential: each worker runs here, one after another.")))
         elif "worker.start()" in line:
             active = mode == "threaded"
-            marks.append(LineMark(i, active, "this run" if active else "not this run",
-                                  "Threaded: start() runs each worker in a new thread."))
+            marks.append(LineMark(i, active, this_run if active else not_this_run,
+                                  translate("CodeView", "Threaded: start() runs each worker in a new thread.")))
         elif "worker.join()" in line:
             active = mode == "threaded" and join
-            badge = "this run" if active else "not this run" if mode == "sequential" else "skipped: join is off"
-            marks.append(LineMark(i, active, badge, "join() makes main wait until that thread has finished."))
+            badge = this_run if active else not_this_run if mode == "sequential" else translate(
+                "CodeView", "skipped: join is off")
+            marks.append(LineMark(i, active, badge,
+                                  translate("CodeView", "join() makes main wait until that thread has finished.")))
     return marks

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from thread_lab.engine import LogEvent, Run, RunResult, Snapshot
 from thread_lab.gui import theme
+from thread_lab.gui.i18n import number
 
 MAX_LINES = 5_000
 FORMATTED_LINES = 200  # per tick; older lines of a bigger burst are inserted as plain text
+translate = QCoreApplication.translate
 
 
 class Console(QWidget):
@@ -20,12 +23,13 @@ class Console(QWidget):
         self.max_lines = max_lines
         self._total = 0  # lines received this run; more than shown once the cap is hit
 
-        self._status = QLabel("Prints of the threads appear here, in the order they happened.")
+        self._status = QLabel(translate("Console", "Prints of the threads appear here, in the order they happened."))
         self._status.setStyleSheet(theme.text_css(theme.SMALL_PT, colour=theme.MUTED))
         self._status.setWordWrap(True)
 
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
+        self.text.setAccessibleName(translate("Console", "Console: what the threads printed"))
         self.text.setFont(theme.mono_font())
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         # Why no setMaximumBlockCount: it trims the top on every append, and on a full
@@ -43,7 +47,7 @@ class Console(QWidget):
 
         self._plain_fmt = _fmt(theme.FOREGROUND)
         self._lock_fmt = _fmt(theme.FOREGROUND, background=theme.qcolour(theme.YELLOW, 150), bold=True)
-        self._error_fmt = _fmt("#A03000", background=theme.qcolour(theme.VERMILLION, 45), bold=True)
+        self._error_fmt = _fmt(theme.ERROR_TEXT, background=theme.qcolour(theme.VERMILLION, 45), bold=True)
         self._other_fmt = _fmt(theme.MUTED, italic=True)
         self._thread_fmts: dict[str, QTextCharFormat] = {}
 
@@ -152,11 +156,15 @@ class Console(QWidget):
     def _update_status(self, ended: str | None = None) -> None:
         shown = self.text.document().blockCount() if self._total else 0
         if self._total > shown:
-            text = f"Showing the last {shown:,} of {self._total:,} lines."
+            text = translate("Console", "Showing the last {shown} of {total} lines.").format(
+                shown=number(shown), total=number(self._total))
         else:
-            text = f"{self._total:,} lines, in the order they happened."
+            text = translate("Console", "{total} lines, in the order they happened.").format(
+                total=number(self._total))
         if ended:
-            text += f" The run {ended}."
+            text += " " + {"finished": translate("Console", "The run finished."),
+                           "stopped": translate("Console", "The run stopped."),
+                           "failed": translate("Console", "The run failed.")}.get(ended, ended)
         self._status.setText(text)
 
 

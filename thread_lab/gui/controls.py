@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,11 +25,12 @@ from thread_lab.engine.config import (
     RunConfig,
 )
 
-EXPERIMENT_NAMES = {
-    "counter": "Shared counter",
-    "file": "Shared file",
-    "sleep": "Sleeping threads",
+EXPERIMENT_NAMES = {  # English source texts, shown translated
+    "counter": QT_TRANSLATE_NOOP("Controls", "Shared counter"),
+    "file": QT_TRANSLATE_NOOP("Controls", "Shared file"),
+    "sleep": QT_TRANSLATE_NOOP("Controls", "Sleeping threads"),
 }
+translate = QCoreApplication.translate
 
 
 class Controls(QWidget):
@@ -44,7 +45,7 @@ class Controls(QWidget):
         super().__init__(parent)
         self.experiment = QComboBox()
         for key, name in EXPERIMENT_NAMES.items():
-            self.experiment.addItem(name, key)
+            self.experiment.addItem(translate("Controls", name), key)
         self.threads = QSpinBox()
         self.threads.setRange(1, MAX_THREADS)
         self.sleep = QDoubleSpinBox()
@@ -64,46 +65,54 @@ class Controls(QWidget):
         self.lock_kind.addItem("Lock", "lock")
         self.lock_kind.addItem("RLock", "rlock")
         self.mode = QComboBox()
-        self.mode.addItem("in threads", "threaded")
-        self.mode.addItem("one after another", "sequential")
-        self.join = QCheckBox("main waits with join()")
-        self.plain = QCheckBox("bare counter += 1 (no pause)")
-
-        for widget, name in [
-            (self.experiment, "Experiment"), (self.threads, "Number of threads"),
-            (self.sleep, "Sleep duration in seconds"), (self.iterations, "Iterations per thread"),
-            (self.lock, "Lock switch"), (self.lock_kind, "Kind of lock"),
-            (self.mode, "Sequential or threaded"), (self.join, "Join"),
-            (self.plain, "Bare increment"),
-        ]:
-            widget.setAccessibleName(name)
+        self.mode.addItem(translate("Controls", "in threads"), "threaded")
+        self.mode.addItem(translate("Controls", "one after another"), "sequential")
+        self.join = QCheckBox(translate("Controls", "main waits with join()"))
+        self.plain = QCheckBox(translate("Controls", "bare counter += 1 (no pause)"))
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow("&Experiment", self.experiment)
-        form.addRow("&Threads", self.threads)
-        form.addRow("S&leep", self.sleep)
-        form.addRow("&Iterations", self.iterations)
-        form.addRow("Mode", self.mode)
+        form.addRow(translate("Controls", "&Experiment"), self.experiment)
+        form.addRow(translate("Controls", "&Threads"), self.threads)
+        form.addRow(translate("Controls", "S&leep"), self.sleep)
+        form.addRow(translate("Controls", "&Iterations"), self.iterations)
+        form.addRow(translate("Controls", "Mode"), self.mode)
         form.addRow("", self.join)
         form.addRow("", self.plain)
-        settings = QGroupBox("Experiment")
+        settings = QGroupBox(translate("Controls", "Experiment"))
         settings.setLayout(form)
 
         lock_row = QVBoxLayout()
         lock_row.addWidget(self.lock)
         kind_row = QHBoxLayout()
-        kind_row.addWidget(QLabel("Kind"))
+        kind_row.addWidget(QLabel(translate("Controls", "Kind")))
         kind_row.addWidget(self.lock_kind, 1)
         lock_row.addLayout(kind_row)
-        lock_box = QGroupBox("Lock (live: flip it mid-run)")
+        lock_box = QGroupBox(translate("Controls", "Lock (live: flip it mid-run)"))
         lock_box.setLayout(lock_row)
 
-        self.start_button = QPushButton("▶  &Start")
+        self.start_button = QPushButton(translate("Controls", "▶  &Start"))
         self.start_button.setObjectName("startButton")
-        self.stop_button = QPushButton("■  Sto&p")
+        self.stop_button = QPushButton(translate("Controls", "■  Sto&p"))
         self.stop_button.setObjectName("stopButton")
-        self.reset_button = QPushButton("Rese&t")
+        self.reset_button = QPushButton(translate("Controls", "Rese&t"))
+
+        # What a screen reader says for each control.
+        for widget, name in [
+            (self.experiment, translate("Controls", "Experiment")),
+            (self.threads, translate("Controls", "Number of threads")),
+            (self.sleep, translate("Controls", "Sleep duration in seconds")),
+            (self.iterations, translate("Controls", "Iterations per thread")),
+            (self.lock, translate("Controls", "Lock switch")),
+            (self.lock_kind, translate("Controls", "Kind of lock")),
+            (self.mode, translate("Controls", "Sequential or threaded")),
+            (self.join, translate("Controls", "Join")),
+            (self.plain, translate("Controls", "Bare increment")),
+            (self.start_button, translate("Controls", "Start")),
+            (self.stop_button, translate("Controls", "Stop")),
+            (self.reset_button, translate("Controls", "Reset")),
+        ]:
+            widget.setAccessibleName(name)
         buttons = QHBoxLayout()
         for button in (self.start_button, self.stop_button, self.reset_button):
             button.setMinimumHeight(44)
@@ -166,7 +175,8 @@ class Controls(QWidget):
 
     def _label_lock(self, on: bool) -> None:
         """Say what the lock does now, in words, not just with colour."""
-        self.lock.setText("Lock ON: one at a time" if on else "Lock OFF: threads race")
+        self.lock.setText(translate("Controls", "Lock ON: one at a time") if on
+                          else translate("Controls", "Lock OFF: threads race"))
 
     def _experiment_changed(self) -> None:
         experiment = self.experiment.currentData()

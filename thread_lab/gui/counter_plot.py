@@ -14,15 +14,17 @@ Per experiment:
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from thread_lab.engine import Run, RunResult, Snapshot, State
 from thread_lab.gui import theme
+from thread_lab.gui.i18n import number
 
 FIRST_CAPACITY = 1024
+translate = QCoreApplication.translate
 MANY_THREADS = 64  # more bars than this: one colour (a picture of 1000 brushes is slow)
 
 
@@ -86,7 +88,7 @@ class CounterPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.readout = QLabel("Start a run to see the counter.")
+        self.readout = QLabel(translate("CounterPlot", "Start a run to see the counter."))
         self.readout.setStyleSheet(theme.text_css(theme.TITLE_PT, bold=True))
         self.readout.setWordWrap(True)
 
@@ -103,7 +105,7 @@ class CounterPlot(QWidget):
         self.graphics.ci.layout.setRowStretchFactor(0, 4)
         self.graphics.ci.layout.setRowStretchFactor(1, 2)
 
-        _style_plot(self.plot, "counter", "time (s)")
+        _style_plot(self.plot, translate("CounterPlot", "counter"), translate("CounterPlot", "time (s)"))
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
@@ -137,7 +139,7 @@ class CounterPlot(QWidget):
         self.goal_line.label.setFont(theme.ui_font(theme.SMALL_PT))
         self.plot.addItem(self.goal_line, ignoreBounds=True)
 
-        _style_plot(self.bars_plot, "its increments", "thread")
+        _style_plot(self.bars_plot, translate("CounterPlot", "its increments"), translate("CounterPlot", "thread"))
         self.bars_plot.setMouseEnabled(x=False, y=False)
         self.bars_plot.showGrid(x=False, y=True, alpha=0.2)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, pen=pg.mkPen(theme.FOREGROUND, width=1))
@@ -183,14 +185,14 @@ class CounterPlot(QWidget):
         self.gap.setVisible(counter)
         # The samples repeat each curve's line style, so the legend works without colour.
         entries = [(theme.BLUE, "╍╍╍", {
-            "counter": "expected (increments made)",
-            "file": "lines written",
-            "sleep": "threads finished",
+            "counter": translate("CounterPlot", "expected (increments made)"),
+            "file": translate("CounterPlot", "lines written"),
+            "sleep": translate("CounterPlot", "threads finished"),
         }[cfg.experiment])]
         if counter:
             entries += [
-                (theme.VERMILLION, "━━━", "actual (the shared counter)"),
-                (theme.REDDISH_PURPLE, "┅┅┅", "lost = expected − actual"),
+                (theme.VERMILLION, "━━━", translate("CounterPlot", "actual (the shared counter)")),
+                (theme.REDDISH_PURPLE, "┅┅┅", translate("CounterPlot", "lost = expected − actual")),
             ]
         self.legend.setText("&nbsp;&nbsp;&nbsp; ".join(
             # Non-breaking spaces inside an entry: a narrow pane wraps between entries only.
@@ -198,13 +200,15 @@ class CounterPlot(QWidget):
             for colour, sample, name in entries
         ))
         self.plot.getAxis("left").setLabel(
-            {"counter": "counter", "file": "lines", "sleep": "threads finished"}[cfg.experiment],
+            {"counter": translate("CounterPlot", "counter"), "file": translate("CounterPlot", "lines"),
+             "sleep": translate("CounterPlot", "threads finished")}[cfg.experiment],
             **{"font-size": f"{theme.FONT_PT}pt", "color": theme.FOREGROUND},
         )
         goal = cfg.threads if cfg.experiment == "sleep" else cfg.total_increments
         self.goal_line.setValue(goal)
         self.goal_line.label.setFormat(
-            f"all {goal:,} threads" if cfg.experiment == "sleep" else f"goal: {goal:,}"
+            translate("CounterPlot", "all {n} threads").format(n=number(goal)) if cfg.experiment == "sleep"
+            else translate("CounterPlot", "goal: {n}").format(n=number(goal))
         )
         # A fixed height up to the goal: the curves climb towards it and the axis never
         # rescales under the class's eyes; time grows to the right.
@@ -221,14 +225,22 @@ class CounterPlot(QWidget):
         else:
             self.bars.setOpts(x=self._bar_x, height=np.zeros(cfg.threads), width=1.0, brushes=None,
                               brush=pg.mkBrush(theme.BLUE))
+        # Each bar is named by its thread's number under it, not only by its colour.
+        self.bars_plot.getAxis("bottom").setTicks(
+            [[(i, str(i)) for i in range(1, cfg.threads + 1)]] if cfg.threads <= 20 else None
+        )
         self.bars_plot.getAxis("left").setLabel(
-            "its lines" if cfg.experiment == "file" else "its increments",
+            translate("CounterPlot", "its lines") if cfg.experiment == "file"
+            else translate("CounterPlot", "its increments"),
             **{"font-size": f"{theme.FONT_PT}pt", "color": theme.FOREGROUND},
         )
         self.bar_goal.setValue(cfg.iterations)
-        what = "lines" if cfg.experiment == "file" else "increments"
+        if cfg.experiment == "file":
+            title = translate("CounterPlot", "Each thread's own tally (goal: {n} lines)")
+        else:
+            title = translate("CounterPlot", "Each thread's own tally (goal: {n} increments)")
         self.bars_plot.setTitle(
-            f"Each thread's own tally (goal: {cfg.iterations:,} {what})", size=f"{theme.FONT_PT}pt",
+            title.format(n=number(cfg.iterations)), size=f"{theme.FONT_PT}pt",
             color=theme.FOREGROUND,
         )
         self.bars_plot.setXRange(0.4, cfg.threads + 0.6, padding=0)
@@ -267,6 +279,11 @@ class CounterPlot(QWidget):
         self._redraw()
 
     # -- reading it back ------------------------------------------------------------------
+
+    @property
+    def experiment(self) -> str:
+        """The experiment the curves show ("counter", "file" or "sleep")."""
+        return self._experiment
 
     def series(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The recorded (t, expected, actual) samples, as copies (for export).
@@ -313,8 +330,9 @@ class CounterPlot(QWidget):
         marker = pg.InfiniteLine(
             pos=t, angle=90,
             pen=pg.mkPen(theme.FOREGROUND, width=theme.MARKER_PX, style=Qt.PenStyle.DashDotLine),
-            label=f"lock {'ON' if on else 'OFF'} at {t:.2f} s",
-            labelOpts=dict(position=0.55, color=theme.FOREGROUND, fill="#FFFFFFE6", anchors=[(0, 0.5), (0, 0.5)]),
+            label=(translate("CounterPlot", "lock ON at {t} s") if on
+                   else translate("CounterPlot", "lock OFF at {t} s")).format(t=f"{t:.2f}"),
+            labelOpts=dict(position=0.55, color=theme.FOREGROUND, fill=theme.LABEL_FILL, anchors=[(0, 0.5), (0, 0.5)]),
         )
         marker.label.setFont(theme.ui_font(theme.SMALL_PT, bold=True))
         marker.setZValue(10)
@@ -322,14 +340,16 @@ class CounterPlot(QWidget):
         self._markers.append(marker)
 
     def _readout(self, t: float, expected: float, actual: float, lost: float) -> str:
-        lock = "lock ON" if self._lock_on else "lock OFF"
+        lock = translate("CounterPlot", "lock ON") if self._lock_on else translate("CounterPlot", "lock OFF")
         if self._experiment == "sleep":
-            return f"{int(expected)} of {self._threads} threads finished  ·  {t:.2f} s"
+            return translate("CounterPlot", "{done} of {threads} threads finished  ·  {t} s").format(
+                done=int(expected), threads=self._threads, t=f"{t:.2f}")
         if self._experiment == "file":
-            return f"{int(expected):,} of {self._threads * self._iterations:,} lines written  ·  {lock}"
+            return translate("CounterPlot", "{written} of {total} lines written  ·  {lock}").format(
+                written=number(expected), total=number(self._threads * self._iterations), lock=lock)
         share = f" ({lost / expected:.0%})" if expected else ""
-        return (
-            f"expected {int(expected):,}  ·  counter {int(actual):,}  ·  "
-            f"lost {int(lost):,}{share}  ·  {lock}"
-        )
+        return translate(
+            "CounterPlot", "expected {expected}  ·  counter {actual}  ·  lost {lost}{share}  ·  {lock}"
+        ).format(expected=number(expected), actual=number(actual), lost=number(lost), share=share,
+                 lock=lock)
 

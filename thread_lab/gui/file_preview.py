@@ -9,7 +9,15 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +34,7 @@ from PySide6.QtWidgets import (
 from thread_lab.engine import Run, RunResult, Snapshot
 from thread_lab.engine.run import INTACT_LINE, describe_error
 from thread_lab.gui import theme
+from thread_lab.gui.i18n import number
 
 MAX_SHOWN_LINES = 2_000
 # Per tick: counting the whole lines of 128 KB (~6,500 lines) takes about 2 ms; a file that
@@ -33,6 +42,7 @@ MAX_SHOWN_LINES = 2_000
 MAX_READ_BYTES = 128 * 1024
 CHECK_EVERY = 30  # ticks between checks that the file at the path is still the one being read
 TORN_MARK = "⚠"
+translate = QCoreApplication.translate
 
 # The engine's own definition of a whole line, applied to a whole chunk at once in C:
 # counting 13,000 lines this way takes well under a millisecond.
@@ -68,12 +78,15 @@ class _LinesModel(QAbstractListModel):
         super().__init__()
         self.cap = cap
         self.raw: list[bytes] = []
+        self._set_fonts()
+        self._torn_bg = QBrush(theme.qcolour(theme.VERMILLION, 55))
+        self._torn_fg = QBrush(QColor(theme.ERROR_TEXT))
+        self._fg: dict[int, QBrush] = {}
+
+    def _set_fonts(self) -> None:
         self._font = theme.mono_font()
         self._bold = theme.mono_font()
         self._bold.setWeight(QFont.Weight.Bold)
-        self._torn_bg = QBrush(theme.qcolour(theme.VERMILLION, 55))
-        self._torn_fg = QBrush(QColor("#8A2A00"))
-        self._fg: dict[int, QBrush] = {}
 
     @property
     def rows(self) -> list[FileLine]:
@@ -100,11 +113,13 @@ class _LinesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._torn_bg if line.torn else None
         if role == Qt.ItemDataRole.FontRole:
+            if self._font.pointSizeF() != theme.CODE_PT:  # zoomed since
+                self._set_fonts()
             return self._bold if line.torn else self._font
         if role == Qt.ItemDataRole.ToolTipRole:
             if line.torn:
-                return "Torn line: another thread wrote between the two halves of a line."
-            return f"A whole line from Thread {line.thread}."
+                return translate("FilePreview", "Torn line: another thread wrote between the two halves of a line.")
+            return translate("FilePreview", "A whole line from Thread {n}.").format(n=line.thread)
         return None
 
     def clear(self) -> None:
@@ -140,10 +155,11 @@ class FilePreview(QWidget):
         self._reset_reading()
         self._finished = False
 
-        self.hint = QLabel(
+        self.hint = QLabel(translate(
+            "FilePreview",
             "This pane shows the shared file of the “file” experiment: choose that experiment "
             "to watch threads write lines into one file, and see lines torn when the lock is off."
-        )
+        ))
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet(theme.text_css(colour=theme.MUTED, extra="padding: 24px;"))
@@ -151,9 +167,10 @@ class FilePreview(QWidget):
         self.path_field = QLineEdit()
         self.path_field.setReadOnly(True)  # read-only still lets people select and copy it
         self.path_field.setStyleSheet(theme.text_css(theme.SMALL_PT))
-        self.path_field.setPlaceholderText("the shared file appears here when the run starts")
-        self.open_button = QPushButton("Open folder")
-        self.save_button = QPushButton("Save as…")
+        self.path_field.setPlaceholderText(translate("FilePreview", "the shared file appears here when the run starts"))
+        self.path_field.setAccessibleName(translate("FilePreview", "Path of the shared file"))
+        self.open_button = QPushButton(translate("FilePreview", "Open folder"))
+        self.save_button = QPushButton(translate("FilePreview", "Save as…"))
         for button in (self.open_button, self.save_button):
             button.setEnabled(False)
         self.open_button.clicked.connect(self.open_folder)
@@ -173,12 +190,13 @@ class FilePreview(QWidget):
         self.view.setUniformItemSizes(True)  # constant row height: Qt lays out 2,000 rows in O(1)
         self.view.setFont(theme.mono_font())
         self.view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
+        self.view.setAccessibleName(translate("FilePreview", "Lines of the shared file"))
         pal = self.view.palette()
         pal.setColor(QPalette.ColorRole.Base, QColor(theme.BACKGROUND))
         self.view.setPalette(pal)
 
         top = QHBoxLayout()
-        path_label = QLabel("File:")
+        path_label = QLabel(translate("FilePreview", "File:"))
         top.addWidget(path_label)
         top.addWidget(self.path_field, 1)
         top.addWidget(self.open_button)
@@ -273,7 +291,8 @@ class FilePreview(QWidget):
         if self._path is None:
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._path.parent))):
-            self._say(f"Could not open the folder {self._path.parent}.", error=True)
+            self._say(translate("FilePreview", "Could not open the folder {folder}.").format(
+                folder=self._path.parent), error=True)
 
     def save_as(self) -> None:
         """Ask where to save a copy of the shared file, then copy it there."""
@@ -281,16 +300,18 @@ class FilePreview(QWidget):
             return
         start = str(Path.home() / self._path.name)
         dest, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy of the shared file", start, "Text files (*.txt);;All files (*)"
+            self, translate("FilePreview", "Save a copy of the shared file"), start,
+            translate("FilePreview", "Text files (*.txt);;All files (*)")
         )
         if not dest:
             return  # cancelled
         try:
             shutil.copyfile(self._path, dest)
         except OSError as exc:  # unwritable folder, full disk, the file deleted meanwhile…
-            self._say(f"Could not save a copy to {dest}: {describe_error(exc)}", error=True)
+            self._say(translate("FilePreview", "Could not save a copy to {dest}: {reason}").format(
+                dest=dest, reason=describe_error(exc)), error=True)
         else:
-            self._say(f"Saved a copy to {dest}", error=False)
+            self._say(translate("FilePreview", "Saved a copy to {dest}").format(dest=dest), error=False)
 
     # -- inside -------------------------------------------------------------------------
 
@@ -332,14 +353,15 @@ class FilePreview(QWidget):
             if self._finished or self._ticks % CHECK_EVERY == 0:
                 info = os.stat(self._path)
                 if (info.st_dev, info.st_ino) != self._identity:
-                    return self._lost("was replaced by another file")
+                    return self._lost(translate("FilePreview", "The shared file was replaced by another file; showing the lines read before."))
                 if info.st_size < self._offset:
-                    return self._lost("was cut short by someone else")
+                    return self._lost(translate("FilePreview", "The shared file was cut short by someone else; showing the lines read before."))
             data = self._handle.read(MAX_READ_BYTES) or b""
         except FileNotFoundError:
-            return self._lost("was deleted")
+            return self._lost(translate("FilePreview", "The shared file was deleted; showing the lines read before."))
         except OSError as exc:
-            return self._lost(f"cannot be read: {describe_error(exc)}")
+            return self._lost(translate("FilePreview", "The shared file cannot be read: {reason}; showing the lines read before.").format(
+                reason=describe_error(exc)))
         self._offset += len(data)
         self._at_end = len(data) < MAX_READ_BYTES  # a short read: nothing more for now
         self._take(data)
@@ -385,24 +407,25 @@ class FilePreview(QWidget):
             self._drain.stop()
             self._update_counts()
 
-    def _lost(self, what: str) -> None:
+    def _lost(self, message: str) -> None:
         self._close()
         self._gone = True
-        self._say(f"The shared file {what}; showing the lines read before.", error=True)
+        self._say(message, error=True)
         self._update_counts()
 
     def _say(self, text: str, *, error: bool) -> None:
         mark = "✖" if error else "✓"
-        colour = "#A03000" if error else theme.readable_on_white(theme.BLUISH_GREEN)
+        colour = theme.ERROR_TEXT if error else theme.readable(theme.BLUISH_GREEN)
         self.message.setText(f"{mark} {text}")
         self.message.setStyleSheet(theme.text_css(theme.SMALL_PT, bold=True, colour=colour))
         self.message.show()
 
     def _update_counts(self) -> None:
         expected = self._run.config.total_increments if self._run is not None else 0
-        text = f"✓ {self._intact:,} whole lines    {TORN_MARK} {self._torn:,} torn lines"
+        text = translate("FilePreview", "✓ {whole} whole lines    {mark} {torn} torn lines").format(
+            whole=number(self._intact), mark=TORN_MARK, torn=number(self._torn))
         if expected:
-            text += f"    ({expected:,} expected)"
+            text += "    " + translate("FilePreview", "({n} expected)").format(n=number(expected))
         if self._finished and not self.caught_up:
-            text += "  reading…"
+            text += "  " + translate("FilePreview", "reading…")
         self.counts.setText(text)

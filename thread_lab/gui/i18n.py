@@ -1,7 +1,7 @@
 """The window's language: English (the source texts) or French, from Qt translation files.
 
 Strings in the GUI go through `QCoreApplication.translate("Context", "text")`, so
-`pyside6-lupdate` finds them (tools/update_translations.py); the French texts live in
+`pyside6-lupdate` finds them (resources/translations/update.py); the French texts live in
 resources/translations/thread_lab_fr.ts and ship compiled as thread_lab_fr.qm.
 
 The engine stays Qt-free and English. What the window shows of it is translated here, on the

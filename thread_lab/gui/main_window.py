@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+import contextlib
+import time
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QGraphicsView,
     QLabel,
     QMainWindow,
     QScrollArea,
@@ -17,15 +21,32 @@ from PySide6.QtWidgets import (
 from thread_lab import __version__
 from thread_lab.engine import ConfigError, Run, RunConfig, RunError
 from thread_lab.gui.bridge import RunBridge
+from thread_lab.gui.classroom import Classroom
+from thread_lab.gui.i18n import result_sentence
 from thread_lab.gui.code_view import CodeView
 from thread_lab.gui.console import Console
 from thread_lab.gui.controls import Controls
 from thread_lab.gui.counter_plot import CounterPlot
 from thread_lab.gui.file_preview import FilePreview
+from thread_lab.gui.firewall import LayoutFirewall
+from thread_lab.gui.labs import beyond_labs
+from thread_lab.gui.step_lab import StepLab
 from thread_lab.gui.summary import Summary
 from thread_lab.gui.timeline import Timeline
 
-FRAME_MS = 16  # one refresh per 60 Hz frame, however many threads run
+FRAME_MS = 16  # one refresh per 60 Hz frame while the threads leave the interpreter idle
+# Watching must not slow the threads down much, nor busy threads freeze the window. A frame
+# takes about 10 ms of the GIL at 1920×1080. So while the threads are busy (they used more
+# than BUSY_SHARE of a CPU since the last frame), or the window was crowded out (updating
+# the views took CROWDED_RATIO times their CPU time: the rest was spent waiting for the GIL),
+# the window draws each frame in one turn (Run.window_turn: threads reaching a pause wait
+# for it) and draws only as often as keeps those turns under TURN_SHARE of the time.
+# Measured in tests/benchmarks (README, "Benchmarks").
+BUSY_SHARE = 0.15
+CROWDED_RATIO = 2.0
+TURN_SHARE = 0.1
+SLOWEST_MS = 1000  # however busy the threads, the views refresh at least once a second
+translate = QCoreApplication.translate
 
 
 class MainWindow(QMainWindow):
@@ -68,14 +89,16 @@ class MainWindow(QMainWindow):
         left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         middle = QSplitter(Qt.Orientation.Vertical)
-        middle.addWidget(self.plot)
-        middle.addWidget(self.timeline)
+        # Each live pane sits in a LayoutFirewall: its labels change on every refresh, and
+        # without one each change re-laid out and repainted the whole window.
+        middle.addWidget(LayoutFirewall(self.plot))
+        middle.addWidget(LayoutFirewall(self.timeline))
         middle.setSizes([560, 440])
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.code, "&Code")
-        self.tabs.addTab(self.console, "C&onsole")
-        self.tabs.addTab(self.file_preview, "Shared &file")
+        self.tabs.addTab(self.code, translate("MainWindow", "&Code"))
+        self.tabs.addTab(self.console, translate("MainWindow", "C&onsole"))
+        self.tabs.addTab(self.file_preview, translate("MainWindow", "Shared &file"))
 
         # Explicit minimums: the panes' own wishes add up to more than a 1920-pixel
         # projector, and the window must never be wider than the screen.
@@ -84,18 +107,23 @@ class MainWindow(QMainWindow):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left_scroll)
         split.addWidget(middle)
-        split.addWidget(self.tabs)
-        split.setStretchFactor(1, 3)
-        split.setStretchFactor(2, 2)
-        split.setSizes([470, 800, 650])
+        split.addWidget(LayoutFirewall(self.tabs))
+        # The code pane gets as much room as the plots: its lines are up to 64 columns.
+        split.setStretchFactor(1, 1)
+        split.setStretchFactor(2, 1)
+        split.setSizes([470, 700, 750])
 
         # Each lab is a page; the race lab (the tutorial) is the first. Later labs add
         # themselves with add_lab().
         self.labs = QTabWidget()
         self.labs.setObjectName("labs")
         self.labs.setDocumentMode(True)
-        self.labs.addTab(split, "Threads && races")
+        self.labs.addTab(split, translate("MainWindow", "Threads && races"))
         self.labs.tabBar().setVisible(False)  # shown once there is more than one lab
+        self.add_lab(StepLab(), "Be the scheduler")
+        # Beyond the tutorial: the GIL, deadlocks and RLock, pools and asyncio, queues.
+        for title, page in beyond_labs():
+            self.add_lab(page, title)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -108,6 +136,11 @@ class MainWindow(QMainWindow):
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
+        self._busy = False  # the threads need the interpreter: see BUSY_SHARE
+        self._last_tick: tuple[float, float] | None = None  # wall, others' CPU
+        # The scenes of the live plots, painted inside each refresh (see _draw_now).
+        self._scenes = [view.scene() for pane in (self.plot, self.timeline)
+                        for view in pane.findChildren(QGraphicsView)]
 
         self.controls.startRequested.connect(self.start)
         self.controls.stopRequested.connect(self.stop)
@@ -118,7 +151,9 @@ class MainWindow(QMainWindow):
         self.controls.experiment.currentIndexChanged.connect(self._show_idle)
         self.controls.plain.toggled.connect(self._show_idle)
         self._show_idle()
-        self.statusBar().showMessage("Choose an experiment and press Start.")
+        self.statusBar().showMessage(translate("MainWindow", "Choose an experiment and press Start."))
+        # Lessons, presentation mode, zoom, theme, language, shortcuts, exports, settings.
+        self.classroom = Classroom(self)
 
     # -- actions ------------------------------------------------------------------------
 
@@ -128,6 +163,7 @@ class MainWindow(QMainWindow):
         if self.is_running():
             return False
         self.hide_banner()
+        bridge = None
         try:
             config = self.controls.config()
             bridge = RunBridge(self)
@@ -136,15 +172,22 @@ class MainWindow(QMainWindow):
             run = Run(config, bridge)
             run.start()
         except (ConfigError, RunError) as exc:
+            if bridge is not None:
+                bridge.deleteLater()
             self.show_error(str(exc))
             return False
+        if self._bridge is not None:
+            # The last run's threads are all joined, so its bridge has nothing left to
+            # carry: without this, every run left one behind (found by test_window_abuse).
+            self._bridge.deleteLater()
         self.run, self._bridge, self._cursor = run, bridge, 0
         for view in self.views:
             view.begin(run)
         self.controls.set_running(True)
         self.tabs.setCurrentWidget(self.file_preview if config.experiment == "file" else self.code)
-        self.statusBar().showMessage(f"Running {config.threads} threads…")
-        self._timer.start()
+        self.statusBar().showMessage(translate("MainWindow", "Running {n} threads…").format(n=config.threads))
+        self._busy, self._last_tick = False, None
+        self._timer.start(FRAME_MS)
         return True
 
     @Slot()
@@ -155,7 +198,7 @@ class MainWindow(QMainWindow):
             # Pause the refresh while the threads wind down: with hundreds of them, every
             # frame drawn now would compete with them for the GIL and delay their end.
             self._timer.stop()
-            self.statusBar().showMessage("Stopping: waking every thread…")
+            self.statusBar().showMessage(translate("MainWindow", "Stopping: waking every thread…"))
 
     @Slot()
     def reset(self) -> None:
@@ -166,7 +209,14 @@ class MainWindow(QMainWindow):
         self.hide_banner()
         self.run = None
         self._show_idle()
-        self.statusBar().showMessage("Reset. Press Start.")
+        self.statusBar().showMessage(translate("MainWindow", "Reset. Press Start."))
+
+    def show_config(self, config: RunConfig) -> None:
+        """Between runs: show these settings in the controls and the views (the code, the plot)."""
+        if self.is_running():
+            return
+        self.controls.set_config(config)
+        self._show_idle()
 
     def is_running(self) -> bool:
         """True while a run has threads that have not been joined."""
@@ -197,12 +247,54 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _tick(self) -> None:
-        if self.run is None:
+        run = self.run
+        if run is None:
             return
-        snap = self.run.snapshot(self._cursor)
-        self._cursor = snap.cursor
-        for view in self.views:
-            view.show_snapshot(snap)
+        start, cpu, all_cpu = time.perf_counter(), time.thread_time(), time.process_time()
+        live = run.result is None
+        self._busy = live and self._threads_busy(start, all_cpu - cpu)
+        with contextlib.ExitStack() as turn:
+            if self._busy:
+                turn.enter_context(run.window_turn())
+            snap = run.snapshot(self._cursor)
+            self._cursor = snap.cursor
+            for view in self.views:
+                view.show_snapshot(snap)
+            if live and not self._busy and _waited(start, cpu):
+                self._busy = True  # crowded out already: take the turn for this paint
+                turn.enter_context(run.window_turn())
+            self._draw_now()
+        if self._timer.isActive():
+            self._pace(time.perf_counter() - start if self._busy else None)
+
+    def _threads_busy(self, now: float, others_cpu: float) -> bool:
+        """True if the other threads used more than BUSY_SHARE of a CPU since the last tick."""
+        last, self._last_tick = self._last_tick, (now, others_cpu)
+        if last is None or now <= last[0]:
+            return self._busy
+        return (others_cpu - last[1]) / (now - last[0]) > BUSY_SHARE
+
+    def _draw_now(self) -> None:
+        """Paint the refreshed views now, inside this refresh, not at the next loop pass.
+
+        So that the window's turn covers the paint, the costliest part of a frame; and
+        pyqtgraph, left to itself, applies a plot's new range during the paint and then
+        paints a second time: preparing its scenes first saves that second paint.
+        """
+        for scene in self._scenes:
+            prepare = getattr(scene, "prepareForPaint", None)  # pyqtgraph's own scenes
+            if prepare is not None:
+                prepare()
+            QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall)  # its queued updates
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)  # the paint
+
+    def _pace(self, turn: float | None) -> None:
+        """Refresh every frame, or, after a turn of `turn` seconds, keep turns under TURN_SHARE."""
+        interval = FRAME_MS
+        if turn is not None:
+            interval = int(min(SLOWEST_MS, max(FRAME_MS, turn * 1000 * (1 - TURN_SHARE) / TURN_SHARE)))
+        if interval != self._timer.interval():
+            self._timer.setInterval(interval)
 
     @Slot(str, str)
     def _worker_failed(self, thread: str, message: str) -> None:
@@ -221,9 +313,13 @@ class MainWindow(QMainWindow):
         self.controls.set_running(False)
         self.last_result = result
         if result.status == "failed":
-            self.show_error(result.errors[0] if result.errors else "The run failed.")
+            self.show_error(result.errors[0] if result.errors else translate("MainWindow", "The run failed."))
+        ended = {"finished": translate("MainWindow", "Finished in {t} s."),
+                 "stopped": translate("MainWindow", "Stopped after {t} s."),
+                 "failed": translate("MainWindow", "Failed after {t} s.")}
         self.statusBar().showMessage(
-            f"{result.status.capitalize()} in {result.elapsed_s:.2f} s. {result.sentence()}"
+            f"{ended.get(result.status, ended['finished']).format(t=f'{result.elapsed_s:.2f}')} "
+            f"{result_sentence(result)}"
         )
         self.runFinished.emit(result)
 
@@ -231,7 +327,8 @@ class MainWindow(QMainWindow):
     def _lock_toggled(self, on: bool) -> None:
         if self.is_running():
             self.run.set_lock(on)
-            self.statusBar().showMessage(f"Lock switched {'on' if on else 'off'} mid-run.")
+            self.statusBar().showMessage(translate("MainWindow", "Lock switched on mid-run.") if on
+                                         else translate("MainWindow", "Lock switched off mid-run."))
         else:
             self.code.begin(Run(self.controls.config()))  # mark the lock lines, keep results
 
@@ -261,12 +358,12 @@ class MainWindow(QMainWindow):
     # -- window -------------------------------------------------------------------------
 
     def _make_menus(self) -> None:
-        run_menu = self.menuBar().addMenu("&Run")
+        run_menu = self.menuBar().addMenu(translate("MainWindow", "&Run"))
         for text, keys, slot in [
-            ("&Start", QKeySequence("Ctrl+R"), self.start),
-            ("Sto&p", QKeySequence("Ctrl+."), self.stop),
-            ("&Reset", QKeySequence("Ctrl+Shift+R"), self.reset),
-            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
+            (translate("MainWindow", "&Start"), QKeySequence("Ctrl+R"), self.start),
+            (translate("MainWindow", "Sto&p"), QKeySequence("Ctrl+."), self.stop),
+            (translate("MainWindow", "&Reset"), QKeySequence("Ctrl+Shift+R"), self.reset),
+            (translate("MainWindow", "&Quit"), QKeySequence.StandardKey.Quit, self.close),
         ]:
             action = QAction(text, self)
             action.setShortcut(keys)
@@ -283,3 +380,8 @@ class MainWindow(QMainWindow):
                 page.stop_and_join(5.0)
         self._timer.stop()
         super().closeEvent(event)
+
+
+def _waited(start: float, cpu: float) -> bool:
+    """True if the time since `start` was CROWDED_RATIO times the CPU time used: it waited."""
+    return time.perf_counter() - start > CROWDED_RATIO * (time.thread_time() - cpu) + 0.002

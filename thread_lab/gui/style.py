@@ -12,15 +12,16 @@ def app_style() -> str:
     QGroupBox {{ font-weight: bold; margin-top: 14px; padding-top: 6px; }}
     QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
     QPushButton {{ padding: 6px 14px; border-radius: 6px; border: 2px solid {theme.FOREGROUND};
-                  background: #F2F2F2; }}
+                  background: {theme.SURFACE}; }}
     QPushButton:focus {{ border: 3px solid {theme.BLUE}; }}
-    QPushButton:disabled {{ color: #8A8A8A; border-color: #B0B0B0; background: #F7F7F7; }}
+    QPushButton:disabled {{ color: {theme.TEXT_DISABLED}; border-color: {theme.BORDER_DISABLED};
+                           background: {theme.SURFACE_DISABLED}; }}
     QPushButton#startButton:enabled {{ background: {theme.BLUISH_GREEN}; color: white;
                                        font-weight: bold; }}
     QPushButton#stopButton:enabled {{ background: {theme.VERMILLION}; color: white;
                                       font-weight: bold; }}
     QPushButton#lockSwitch {{ font-size: {theme.TITLE_PT}pt; font-weight: bold;
-                             background: white; color: {theme.readable_on_white(theme.VERMILLION)};
+                             background: {theme.BACKGROUND}; color: {theme.readable(theme.VERMILLION)};
                              border: 3px dashed {theme.VERMILLION}; }}
     QPushButton#lockSwitch:checked {{ background: {theme.BLUE}; color: white;
                                      border: 3px solid {theme.FOREGROUND}; }}
@@ -28,7 +29,7 @@ def app_style() -> str:
     QLabel#banner {{ background: {theme.VERMILLION}; color: white; font-weight: bold;
                      padding: 10px; border-radius: 6px; font-size: {theme.TITLE_PT}pt; }}
     QLabel[objectName^="summary_"] {{ font-size: {theme.TITLE_PT + 6}pt; font-weight: bold; }}
-    QLabel#summary_lost[bad="true"] {{ color: {theme.readable_on_white(theme.VERMILLION)}; }}
+    QLabel#summary_lost[bad="true"] {{ color: {theme.readable(theme.VERMILLION)}; }}
     QLabel#summary_sentence {{ font-size: {theme.TITLE_PT}pt; font-weight: bold; }}
     QLabel#summary_speedup {{ font-size: {theme.FONT_PT}pt; font-weight: bold; }}
     QLabel#summary_note {{ font-size: {theme.SMALL_PT}pt; font-weight: normal;

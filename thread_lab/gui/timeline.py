@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollBar, QVBoxLayout, QWidget
 
@@ -31,9 +31,12 @@ FIRST_DT = 0.01  # seconds per column at the start of a run
 CHUNK = 256  # columns per image item
 MAX_COLS = 4096  # columns kept; beyond this the resolution halves
 
-HOVER_HINT = "Point at a row to read its state. Drag or scroll to zoom in time; double-click to follow the run."
-N_CODES = 8  # state codes 0..6, and NOT_SEEN
+translate = QCoreApplication.translate
+HOVER_HINT = QT_TRANSLATE_NOOP(
+    "Timeline", "Point at a row to read its state. Drag or scroll to zoom in time; double-click to follow the run.")
+N_CODES = 9  # state codes 0..6, NOT_SEEN and WAITING_STRIPE
 NOT_SEEN = 7  # the window did not look: a gap between two snapshots longer than MAX_HOLD_S
+WAITING_STRIPE = 8  # the light stripes of WAITING: waiting reads as a pattern, not only a colour
 MAX_HOLD_S = 0.25  # a shorter gap shows the earlier state; a longer one is drawn as not seen
 # Bottom to top in the summary: finished threads pile up from the bottom, threads not yet
 # started sit on top, and the interesting states are in the middle.
@@ -44,10 +47,25 @@ SUMMARY_ORDER = np.array(
 
 
 def _lookup_table() -> np.ndarray:
-    lut = np.full((N_CODES, 3), 255, dtype=np.uint8)  # NOT_SEEN stays white: nothing seen
+    lut = np.zeros((N_CODES, 3), dtype=np.uint8)
+    lut[NOT_SEEN] = theme.rgb(theme.BACKGROUND)  # blank: nothing seen
     for state, colour in theme.STATE_COLOURS.items():
         lut[int(state)] = theme.rgb(colour)
+    lut[WAITING_STRIPE] = theme.rgb(waiting_stripe_colour())
     return lut
+
+
+def waiting_stripe_colour() -> str:
+    """The lighter colour WAITING alternates with, in the rows and in the legend."""
+    return theme.mix(theme.colour_for_state(State.WAITING), theme.BACKGROUND, 0.6)
+
+
+def _stripe_waiting(img: np.ndarray, first: int) -> None:
+    """Draw WAITING light in every other pair of columns, so it shows without colour too."""
+    odd = (np.arange(first, first + len(img)) // 2) % 2 == 1
+    part = img[odd]
+    part[part == State.WAITING] = WAITING_STRIPE
+    img[odd] = part
 
 
 class _Stripes:
@@ -117,7 +135,9 @@ class _Stripes:
                 self.items.append(item)
             c0, c1 = c * CHUNK, min(self.n, (c + 1) * CHUNK)
             # A copy: the item must not see the buffer change under it between renders.
-            self.items[c].setImage(self.buf[c0:c1].copy(), autoLevels=False, levels=(0, N_CODES))
+            image = self.buf[c0:c1].copy()
+            _stripe_waiting(image, c0)
+            self.items[c].setImage(image, autoLevels=False, levels=(0, N_CODES))
             self.items[c].setRect(QRectF(c0 * self.dt, 0, (c1 - c0) * self.dt, self.rows))
         while len(self.items) > last + 1:  # after halving, fewer chunks are needed
             self.plot.removeItem(self.items.pop())
@@ -148,6 +168,7 @@ class _RowAxis(pg.AxisItem):
         """Name the rows, and size the axis for the longest name."""
         self.names = names
         metrics = QFontMetrics(theme.ui_font(theme.SMALL_PT))
+        self._line_px = metrics.height()  # the text size may have changed (zoom)
         # The last name is the longest ("Thread 1000"); no need to measure a thousand.
         widest = max((metrics.horizontalAdvance(n) for n in names[:1] + names[-1:]), default=40)
         self.fixed_width = widest + 16
@@ -203,16 +224,17 @@ class Timeline(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = _label("Timeline: start a run to see its threads.", theme.FONT_PT, bold=True)
+        self.title = _label(translate("Timeline", "Timeline: start a run to see its threads."), theme.FONT_PT, bold=True)
         self.title.setWordWrap(True)
 
         # The summary: how many threads are in each state (shown beyond ROW_LIMIT threads).
         self.summary_widget = pg.PlotWidget(background=theme.BACKGROUND)
         self.summary_plot = self.summary_widget.getPlotItem()
         _style_plot(self.summary_plot)
-        self.summary_plot.setLabel("left", "threads", **{"font-size": f"{theme.FONT_PT}pt"})
+        self.summary_plot.setLabel("left", translate("Timeline", "threads"), **{"font-size": f"{theme.FONT_PT}pt"})
         self.summary_plot.setTitle(
-            "How many threads are in each state", size=f"{theme.FONT_PT}pt", color=theme.FOREGROUND
+            translate("Timeline", "How many threads are in each state"), size=f"{theme.FONT_PT}pt",
+            color=theme.FOREGROUND
         )
         self.summary_plot.getViewBox().setMouseEnabled(x=True, y=False)
         self.summary_plot.setLimits(xMin=0)
@@ -224,7 +246,7 @@ class Timeline(QWidget):
         self.plot_widget = pg.PlotWidget(background=theme.BACKGROUND, axisItems={"left": self.rows_axis})
         self.plot = self.plot_widget.getPlotItem()
         _style_plot(self.plot)
-        self.plot.setLabel("bottom", "time (s)", **{"font-size": f"{theme.FONT_PT}pt"})
+        self.plot.setLabel("bottom", translate("Timeline", "time (s)"), **{"font-size": f"{theme.FONT_PT}pt"})
         self.plot.invertY(True)  # row 0 (Main) on top, then Thread 1, 2, … downwards
         self.plot.getViewBox().setMouseEnabled(x=True, y=False)  # rows scroll with the bar
         self.plot.setLimits(xMin=0)
@@ -235,7 +257,7 @@ class Timeline(QWidget):
         self.scroll.valueChanged.connect(self._scroll_rows)
         self.scroll.hide()
 
-        self.hover = _label(HOVER_HINT, theme.SMALL_PT)
+        self.hover = _label(translate("Timeline", HOVER_HINT), theme.SMALL_PT)
         self.hover.setStyleSheet(theme.text_css(theme.SMALL_PT, colour=theme.MUTED))
 
         # The legend doubles as a live count: colour, name and how many threads are in it.
@@ -245,21 +267,25 @@ class Timeline(QWidget):
         for i, state in enumerate(theme.STATE_ORDER):
             swatch = QLabel()
             swatch.setFixedSize(28, 22)
-            swatch.setStyleSheet(theme.swatch_style(theme.colour_for_state(state)))
-            text = _label(theme.STATE_LABELS[state], theme.SMALL_PT)
+            if state == State.WAITING:  # striped in the rows too
+                swatch.setStyleSheet(theme.striped_swatch_style(
+                    theme.colour_for_state(state), waiting_stripe_colour()))
+            else:
+                swatch.setStyleSheet(theme.swatch_style(theme.colour_for_state(state)))
+            text = _label(theme.state_label(state), theme.SMALL_PT)
             self._legend[state] = text
             cell = QHBoxLayout()
             cell.setSpacing(6)
             cell.addWidget(swatch)
             cell.addWidget(text)
             cell.addStretch(1)
-            legend.addLayout(cell, i // 4, i % 4)
-        marks = _label("★ Main printed      ┆ dashed line: lock switched      ✖ a thread failed", theme.SMALL_PT)
-        legend.addWidget(marks, 2, 0, 1, 3)
+            legend.addLayout(cell, i // 3, i % 3)  # 3 columns fit a 640-pixel pane
+        marks = _label(translate("Timeline", "★ Main printed   ┆ lock switched   ✖ a thread failed"), theme.SMALL_PT)
+        legend.addWidget(marks, 3, 0, 1, 2)
         # Only shown once it happened: a stretch the window was too busy to look at.
-        self.not_seen = _label("□ white: not seen (window busy)", theme.SMALL_PT)
+        self.not_seen = _label(translate("Timeline", "□ blank: not seen (window busy)"), theme.SMALL_PT)
         self.not_seen.hide()
-        legend.addWidget(self.not_seen, 2, 3)
+        legend.addWidget(self.not_seen, 3, 2)
 
         # One grid so the summary and the rows are exactly as wide (the scroll bar gets its
         # own column): their time axes are linked and must line up to the pixel.
@@ -385,8 +411,8 @@ class Timeline(QWidget):
         for plot, label in ((self.plot, True), (self.summary_plot, False)):
             line = pg.InfiniteLine(
                 pos=end, angle=90, pen=pg.mkPen(theme.FOREGROUND, width=theme.MARKER_PX),
-                label=f"end {end:.2f} s" if label else None,
-                labelOpts=dict(position=0.9, color=theme.FOREGROUND, fill="#FFFFFFDD", anchors=[(1, 1), (1, 1)]),
+                label=translate("Timeline", "end {t} s").format(t=f"{end:.2f}") if label else None,
+                labelOpts=dict(position=0.9, color=theme.FOREGROUND, fill=theme.LABEL_FILL, anchors=[(1, 1), (1, 1)]),
             )
             if getattr(line, "label", None) is not None:
                 line.label.setFont(theme.ui_font(theme.SMALL_PT, bold=True))
@@ -428,8 +454,8 @@ class Timeline(QWidget):
                 line = pg.InfiniteLine(
                     pos=event.t, angle=90,
                     pen=pg.mkPen(theme.FOREGROUND, width=theme.MARKER_PX, style=Qt.PenStyle.DashLine),
-                    label="lock ON" if on else "lock OFF",
-                    labelOpts=dict(position=0.06, color=theme.FOREGROUND, fill="#FFFFFFDD", anchors=[(0, 0), (0, 0)]),
+                    label=translate("Timeline", "lock ON") if on else translate("Timeline", "lock OFF"),
+                    labelOpts=dict(position=0.06, color=theme.FOREGROUND, fill=theme.LABEL_FILL, anchors=[(0, 0), (0, 0)]),
                 )
                 line.label.setFont(theme.ui_font(theme.SMALL_PT, bold=True))
                 line.setZValue(20)
@@ -438,7 +464,7 @@ class Timeline(QWidget):
         elif event.kind == "print" and event.thread == "Main":
             self.main_prints.append((event.t, event.text))
             self._stars.addPoints([{"pos": (event.t, 0.5)}])
-            text = pg.TextItem(event.text, color=theme.FOREGROUND, fill="#FFFFFFDD", anchor=(1, 0.5))
+            text = pg.TextItem(event.text, color=theme.FOREGROUND, fill=theme.LABEL_FILL, anchor=(1, 0.5))
             text.setFont(theme.ui_font(theme.SMALL_PT, bold=True))
             text.setPos(event.t, 0.5)
             text.setZValue(30)
@@ -453,7 +479,7 @@ class Timeline(QWidget):
             return
         self._counts = counts
         for state, label in self._legend.items():
-            label.setText(f"{theme.STATE_LABELS[state]}: {int(counts[int(state)])}")
+            label.setText(f"{theme.state_label(state)}: {int(counts[int(state)])}")
 
     def _follow_time(self, t: float, *, exact: bool = False) -> None:
         if not self._follow:
@@ -479,10 +505,19 @@ class Timeline(QWidget):
         self.plot.setYRange(first, first + VISIBLE_ROWS, padding=0)
 
     def _title(self, result: RunResult | None = None) -> str:
-        threads = f"{self._threads} thread{'s' if self._threads != 1 else ''} + Main, {self._mode}"
+        if self._mode == "sequential":
+            threads = (translate("Timeline", "1 thread + Main, one after another") if self._threads == 1
+                       else translate("Timeline", "{n} threads + Main, one after another"))
+        else:
+            threads = (translate("Timeline", "1 thread + Main, in threads") if self._threads == 1
+                       else translate("Timeline", "{n} threads + Main, in threads"))
+        threads = threads.format(n=self._threads)
         if result is None:
-            return f"Timeline: {threads}"
-        return f"Timeline: {threads}. The run took {result.elapsed_s:.2f} s ({result.status})."
+            return translate("Timeline", "Timeline: {threads}").format(threads=threads)
+        status = {"finished": translate("Timeline", "finished"), "stopped": translate("Timeline", "stopped"),
+                  "failed": translate("Timeline", "failed")}.get(result.status, result.status)
+        return translate("Timeline", "Timeline: {threads}. The run took {t} s ({status}).").format(
+            threads=threads, t=f"{result.elapsed_s:.2f}", status=status)
 
     def _hovered(self, pos: QPointF) -> None:
         vb = self.plot.getViewBox()
@@ -492,7 +527,8 @@ class Timeline(QWidget):
         row, t = int(math.floor(point.y())), point.x()
         code = self._rows.code_at(row, t)
         if code is None:
-            self.hover.setText(HOVER_HINT)
+            self.hover.setText(translate("Timeline", HOVER_HINT))
             return
-        what = "not seen (the window was busy)" if code == NOT_SEEN else theme.STATE_LABELS[State(code)]
-        self.hover.setText(f"{self._names[row]} at {t:.2f} s: {what}")
+        what = translate("Timeline", "not seen (the window was busy)") if code == NOT_SEEN else theme.state_label(code)
+        self.hover.setText(translate("Timeline", "{thread} at {t} s: {what}").format(
+            thread=self._names[row], t=f"{t:.2f}", what=what))
