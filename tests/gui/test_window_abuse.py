@@ -45,6 +45,13 @@ def run_to_end(qtbot, win, timeout=20_000):
     return finished.args[0]
 
 
+def wait_for_end(qtbot, win, timeout=30_000):
+    """Wait until the window shows the end of its run (even one that ended already)."""
+    qtbot.waitUntil(lambda: win.run.result is not None and win.last_result is win.run.result,
+                    timeout=timeout)
+    return win.last_result
+
+
 def all_started(win):
     """True once every thread of the window's run has been started."""
     return all(w.ident is not None for w in win.run.workers)
@@ -105,9 +112,7 @@ def test_rapid_lock_toggling_mid_run_keeps_the_count_honest(qtbot, window):
     for _ in range(101):
         qtbot.mouseClick(window.controls.lock, LEFT)
     assert window.controls.lock.isChecked()  # an odd number of flips: on
-    with qtbot.waitSignal(window.runFinished, timeout=30_000) as finished:
-        pass
-    result = finished.args[0]
+    result = wait_for_end(qtbot, window)
     assert result.status == "finished" and result.lock is True
     assert len(result.lock_switches) == 101
     assert result.expected == 8 * 300 == sum(result.per_thread)
@@ -309,9 +314,7 @@ def test_the_shared_file_deleted_or_replaced_mid_run(qtbot, window, tmp_path, ho
     qtbot.waitUntil(lambda: preview.message.isVisible(), timeout=5000)
     assert f"was {how}" in preview.message.text()
     kept = preview.intact
-    with qtbot.waitSignal(window.runFinished, timeout=30_000) as finished:
-        pass
-    assert finished.args[0].status == "finished"
+    assert wait_for_end(qtbot, window).status == "finished"
     assert preview.intact == kept >= 20 and preview.model.rowCount() >= 20
     t, written, _ = window.plot.series()
     assert written[-1] == 400  # the threads kept writing, to the file they had open

@@ -44,8 +44,8 @@ FRAME_MS = 16  # one refresh per 60 Hz frame while the threads leave the interpr
 # Measured in tests/benchmarks (README, "Benchmarks").
 BUSY_SHARE = 0.15
 CROWDED_RATIO = 2.0
-TURN_SHARE = 0.1
-SLOWEST_MS = 1000  # however busy the threads, the views refresh at least once a second
+TURN_SHARE = 0.05
+SLOWEST_MS = 250  # however busy the threads, the views refresh at least 4 times a second
 translate = QCoreApplication.translate
 
 
@@ -186,7 +186,9 @@ class MainWindow(QMainWindow):
         self.controls.set_running(True)
         self.tabs.setCurrentWidget(self.file_preview if config.experiment == "file" else self.code)
         self.statusBar().showMessage(translate("MainWindow", "Running {n} threads…").format(n=config.threads))
-        self._busy, self._last_tick = False, None
+        # The first tick then already knows how busy the threads were since the start.
+        self._busy = False
+        self._last_tick = (time.perf_counter(), time.process_time() - time.thread_time())
         self._timer.start(FRAME_MS)
         return True
 
