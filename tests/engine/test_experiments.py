@@ -154,14 +154,18 @@ def test_snapshot_shows_sleeping_holding_waiting_and_done(start_run, finish, wai
 
 
 def test_stop_joins_a_thousand_sleeping_threads_fast(start_run, wait_until):
-    """1000 threads sleeping 10 s are all joined within 0.5 s of Stop."""
+    """1000 threads sleeping 10 s are all woken and joined by Stop, long before 10 s.
+
+    One sample on a shared 2-core machine: 0.1-0.25 s usually, 0.7 s seen when other
+    programs held both cores. The 0.5 s target is a median, in tests/benchmarks.
+    """
     run = start_run(experiment="sleep", threads=1000, sleep=10)
     wait_until(lambda: run.snapshot().states.count(State.SLEEPING) == 1000, what="1000 sleepers")
     started = time.perf_counter()
     run.stop()
-    assert run.join(0.5), "not every thread ended within 0.5 s of stop"
+    assert run.join(2.0), "not every thread ended within 2 s of stop"
     took = time.perf_counter() - started
-    assert took <= 0.5
+    assert took <= 2.0
     assert not any(w.is_alive() for w in run.workers)
     assert run.result.status == "stopped"
 
