@@ -231,9 +231,11 @@ def test_the_window_has_the_scheduler_and_closing_it_joins_the_threads(qtbot):
     qtbot.addWidget(win)
     win.show()
     titles = [win.labs.tabText(i) for i in range(win.labs.count())]
-    page = win.labs.widget(titles.index("Be the scheduler"))
+    tab = win.labs.widget(titles.index("Be the scheduler"))
+    assert not tab.built  # built when first shown: the window opens sooner
+    win.labs.setCurrentWidget(tab)
+    page = tab.page
     assert isinstance(page, StepLab)
-    win.labs.setCurrentWidget(page)
     start(qtbot, page, threads=3, iterations=3)
     run = page.run
     win.close()

@@ -89,19 +89,17 @@ def run_window(config: RunConfig, *, screenshot: Path | None = None,
 
 
 def create_app():
-    """The QApplication set up as the window needs it: plot options, names, icon, style.
+    """The QApplication set up as the window needs it: names, icon, style.
 
     The window and the benchmarks (tests/benchmarks) both start here, so what is measured
-    is what people run.
+    is what people run. pyqtgraph is not imported here: the plots import it just after the
+    window's first paint (gui/plotting.py).
     """
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtWidgets import QApplication
 
-    import pyqtgraph as pg
-
     from thread_lab.gui.style import app_style
 
-    pg.setConfigOptions(antialias=True, background="w", foreground="k")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Thread Lab")
     app.setApplicationDisplayName("Thread Lab")
@@ -188,16 +186,32 @@ def _self_test(app, window, status: dict) -> None:
 
 
 def _exit_after_first_paint(app, window) -> None:
-    """For start-up measurements: print a line once the window has painted, then quit."""
+    """For start-up measurements: print "first-paint" once the window's first frame is on
+    the screen, "plots-painted" once the plots built after it are too, then quit."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    class FirstPaint(QObject):
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    class Painted(QObject):
+        """Says `line` just after `widget`'s first paint: once the whole frame is flushed."""
+
+        def __init__(self, widget, line: str, then=None) -> None:
+            super().__init__(widget)
+            self.widget, self.line, self.then = widget, line, then
+            widget.installEventFilter(self)
+
         def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
             if event.type() == QEvent.Type.Paint:
-                window.removeEventFilter(self)
-                print("first-paint", flush=True)
-                QTimer.singleShot(0, window.close)
+                self.widget.removeEventFilter(self)
+                QTimer.singleShot(0, lambda: (say(self.line), self.then and self.then()))
             return False
 
-    window._first_paint = FirstPaint(window)
-    window.installEventFilter(window._first_paint)
+    def watch_plots() -> None:
+        Painted(window.plot.graphics.viewport(), "plots-painted", lambda: QTimer.singleShot(0, window.close))
+
+    window._first_paint = Painted(window, "first-paint")
+    if window.panes_built():
+        watch_plots()
+    else:
+        window.panesBuilt.connect(watch_plots)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from thread_lab.gui import i18n, settings, theme
 from thread_lab.gui.exports import Exports
+from thread_lab.gui.lazy import LazyPage
 from thread_lab.gui.lessons import LESSONS, LessonsPanel
 from thread_lab.gui.presentation import Look, apply_look, apply_palette, screen_dpi, zoomed
 from thread_lab.gui.shortcuts import KeyGuard, ShortcutsOverlay, add_shortcut
@@ -112,7 +113,7 @@ class Classroom(QObject):
         """Show the extra lab page whose class is `name`, if the window has it."""
         labs = self.window.labs
         for i in range(labs.count()):
-            if type(labs.widget(i)).__name__ == name:
+            if _lab_name(labs.widget(i)) == name:
                 labs.setCurrentIndex(i)
                 return
 
@@ -134,7 +135,7 @@ class Classroom(QObject):
         # On a projector every row of pixels goes to the plots: the status bar repeats the
         # summary, and nobody in the room can point at the timeline to read its hover line.
         window.statusBar().setVisible(not on)
-        window.timeline.hover.setVisible(not on)
+        self._show_hover_hint()
         if on and full_screen:
             self._show_full_screen()
         elif not on and self._before_presentation is not None:
@@ -294,7 +295,7 @@ class Classroom(QObject):
 
     def _find_lab(self, name: str) -> bool:
         labs = self.window.labs
-        return any(type(labs.widget(i)).__name__ == name for i in range(labs.count()))
+        return any(_lab_name(labs.widget(i)) == name for i in range(labs.count()))
 
     def _main_splitter(self):
         page = self.window.labs.widget(0)
@@ -427,9 +428,6 @@ class Classroom(QObject):
     def _name_for_screen_readers(self) -> None:
         """Names for the panes that have no text of their own for a screen reader to read."""
         window = self.window
-        window.plot.graphics.setAccessibleName(translate("Classroom", "Counter plot: expected, actual and lost over time"))
-        window.timeline.plot_widget.setAccessibleName(translate("Classroom", "Timeline: what each thread does over time"))
-        window.timeline.summary_widget.setAccessibleName(translate("Classroom", "How many threads are in each state"))
         window.tabs.setAccessibleName(translate("Classroom", "Code, console and shared file"))
         window.labs.setAccessibleName(translate("Classroom", "Labs"))
         self.lessons.setAccessibleName(translate("Classroom", "Lessons"))
@@ -438,12 +436,36 @@ class Classroom(QObject):
                 area.setAccessibleName(translate("Classroom", "Experiment settings and summary"))
                 area.setProperty("threadLabFitWidth", True)  # zoom keeps it as wide as its controls
 
+    def pane_built(self, pane: QWidget) -> None:
+        """A pane the window builds after its first paint (the plots) exists now: name it, and
+        show it as the mode in use wants. Its sizes and colours come from `theme`, already set
+        to the zoom, presentation mode and palette in use."""
+        window = self.window
+        if pane is window._plot_slot.page_if_built:
+            pane.graphics.setAccessibleName(translate("Classroom", "Counter plot: expected, actual and lost over time"))
+        if pane is window._timeline_slot.page_if_built:
+            pane.plot_widget.setAccessibleName(translate("Classroom", "Timeline: what each thread does over time"))
+            pane.summary_widget.setAccessibleName(translate("Classroom", "How many threads are in each state"))
+            self._show_hover_hint()
+        self._buttons_keep_focus_off()
+
+    def _show_hover_hint(self) -> None:
+        # On a projector nobody in the room can point at the timeline to read its hover line.
+        timeline = self.window._timeline_slot.page_if_built
+        if timeline is not None:
+            timeline.hover.setVisible(not self.look.presentation)
+
     def _buttons_keep_focus_off(self, *_) -> None:
         # A mouse click must not leave the keyboard focus on a button: Space would press that
         # button again instead of starting or stopping the run. Tab still reaches them.
         for button in self.window.findChildren(QAbstractButton):
             if button.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+
+def _lab_name(page: QWidget) -> str:
+    """The class name of a lab page, also of one not built yet."""
+    return page.name if isinstance(page, LazyPage) else type(page).__name__
 
 
 def rebuild_window(window, *, language: str | None = None, dark: bool | None = None):

@@ -17,11 +17,10 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
-
 from thread_lab.engine import Run, RunResult, Snapshot, State
 from thread_lab.gui import theme
 from thread_lab.gui.i18n import number
+from thread_lab.gui.plotting import pg
 
 FIRST_CAPACITY = 1024
 translate = QCoreApplication.translate

@@ -26,13 +26,12 @@ from thread_lab.gui.i18n import result_sentence
 from thread_lab.gui.code_view import CodeView
 from thread_lab.gui.console import Console
 from thread_lab.gui.controls import Controls
-from thread_lab.gui.counter_plot import CounterPlot
 from thread_lab.gui.file_preview import FilePreview
 from thread_lab.gui.firewall import LayoutFirewall
 from thread_lab.gui.labs import beyond_labs
-from thread_lab.gui.step_lab import StepLab
+from thread_lab.gui.lazy import LazyPage
+from thread_lab.gui.presentation import built_at
 from thread_lab.gui.summary import Summary
-from thread_lab.gui.timeline import Timeline
 
 FRAME_MS = 16  # one refresh per 60 Hz frame while the threads leave the interpreter idle
 # Watching must not slow the threads down much, nor busy threads freeze the window. A frame
@@ -49,10 +48,32 @@ SLOWEST_MS = 250  # however busy the threads, the views refresh at least 4 times
 translate = QCoreApplication.translate
 
 
+# Built after the first paint (the plots: they import pyqtgraph) or when first shown (the step
+# lab), so the window appears sooner: see gui/lazy.py. Plain imports inside functions, so
+# PyInstaller finds them.
+def _counter_plot() -> QWidget:
+    from thread_lab.gui.counter_plot import CounterPlot
+
+    return CounterPlot()
+
+
+def _timeline() -> QWidget:
+    from thread_lab.gui.timeline import Timeline
+
+    return Timeline()
+
+
+def _step_lab() -> QWidget:
+    from thread_lab.gui.step_lab import StepLab
+
+    return StepLab()
+
+
 class MainWindow(QMainWindow):
     """Controls on the left, the live plot and timeline in the middle, code and output right."""
 
     runFinished = Signal(object)  # RunResult, after every view has shown it
+    panesBuilt = Signal()  # the plot and the timeline exist (just after the first paint)
 
     def __init__(self, config: RunConfig | None = None) -> None:
         super().__init__()
@@ -64,13 +85,18 @@ class MainWindow(QMainWindow):
 
         self.controls = Controls()
         self.summary = Summary()
-        self.plot = CounterPlot()
-        self.timeline = Timeline()
+        # The plot and the timeline are built just after the window's first paint (see
+        # build_panes); `self.plot` and `self.timeline` build them at once if asked before.
+        self._plot_slot = LazyPage(_counter_plot, "CounterPlot", on_show=False)
+        self._timeline_slot = LazyPage(_timeline, "Timeline", on_show=False)
+        self._scenes: list = []  # the live plots' scenes, painted inside each refresh
+        for slot in (self._plot_slot, self._timeline_slot):
+            slot.builder = self._built_at_look
+            slot.built_now.connect(self._pane_built)
+        self._panes_scheduled = False
         self.code = CodeView()
         self.console = Console()
         self.file_preview = FilePreview()
-        self.views = (self.summary, self.plot, self.timeline, self.code, self.console,
-                      self.file_preview)
 
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -91,8 +117,8 @@ class MainWindow(QMainWindow):
         middle = QSplitter(Qt.Orientation.Vertical)
         # Each live pane sits in a LayoutFirewall: its labels change on every refresh, and
         # without one each change re-laid out and repainted the whole window.
-        middle.addWidget(LayoutFirewall(self.plot))
-        middle.addWidget(LayoutFirewall(self.timeline))
+        middle.addWidget(LayoutFirewall(self._plot_slot))
+        middle.addWidget(LayoutFirewall(self._timeline_slot))
         middle.setSizes([560, 440])
 
         self.tabs = QTabWidget()
@@ -120,7 +146,7 @@ class MainWindow(QMainWindow):
         self.labs.setDocumentMode(True)
         self.labs.addTab(split, translate("MainWindow", "Threads && races"))
         self.labs.tabBar().setVisible(False)  # shown once there is more than one lab
-        self.add_lab(StepLab(), "Be the scheduler")
+        self.add_lab(LazyPage(_step_lab, "StepLab"), "Be the scheduler")
         # Beyond the tutorial: the GIL, deadlocks and RLock, pools and asyncio, queues.
         for title, page in beyond_labs():
             self.add_lab(page, title)
@@ -138,9 +164,6 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self._tick)
         self._busy = False  # the threads need the interpreter: see BUSY_SHARE
         self._last_tick: tuple[float, float] | None = None  # wall, others' CPU
-        # The scenes of the live plots, painted inside each refresh (see _draw_now).
-        self._scenes = [view.scene() for pane in (self.plot, self.timeline)
-                        for view in pane.findChildren(QGraphicsView)]
 
         self.controls.startRequested.connect(self.start)
         self.controls.stopRequested.connect(self.stop)
@@ -154,6 +177,64 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate("MainWindow", "Choose an experiment and press Start."))
         # Lessons, presentation mode, zoom, theme, language, shortcuts, exports, settings.
         self.classroom = Classroom(self)
+
+    # -- the panes ----------------------------------------------------------------------
+
+    @property
+    def plot(self):
+        """The counter plot (CounterPlot), built now if it was not yet."""
+        return self._plot_slot.page
+
+    @property
+    def timeline(self):
+        """The timeline (Timeline), built now if it was not yet."""
+        return self._timeline_slot.page
+
+    @property
+    def views(self) -> tuple:
+        """Every pane that shows the run, all built."""
+        return (self.summary, self.plot, self.timeline, self.code, self.console, self.file_preview)
+
+    def panes_built(self) -> bool:
+        """True once the plot and the timeline exist."""
+        return self._plot_slot.built and self._timeline_slot.built
+
+    @Slot()
+    def build_panes(self) -> None:
+        """Build the plot and the timeline now (the window does it just after its first paint)."""
+        self.plot  # noqa: B018 - builds it
+        self.timeline  # noqa: B018 - builds it
+
+    def _views_built(self) -> list:
+        """The panes that show the run and exist now (never builds one)."""
+        panes = (self.summary, self._plot_slot.page_if_built, self._timeline_slot.page_if_built,
+                 self.code, self.console, self.file_preview)
+        return [view for view in panes if view is not None]
+
+    def _built_at_look(self, factory) -> QWidget:
+        """A pane built now, drawn at the zoom and in the mode the window is in."""
+        classroom = getattr(self, "classroom", None)
+        return factory() if classroom is None else built_at(classroom.look, factory)
+
+    @Slot(QWidget)
+    def _pane_built(self, pane: QWidget) -> None:
+        self._scenes.extend(view.scene() for view in pane.findChildren(QGraphicsView))
+        if not self.is_running():  # a run's start() shows it on every pane itself
+            idle = self._idle_run()
+            if idle is not None:
+                pane.begin(idle)
+        classroom = getattr(self, "classroom", None)
+        if classroom is not None:
+            classroom.pane_built(pane)
+        if self.panes_built():
+            self.panesBuilt.emit()
+
+    def event(self, event: QEvent) -> bool:
+        """After the first paint, build the plots: the window shows itself ~0.4 s sooner."""
+        if event.type() == QEvent.Type.Paint and not self._panes_scheduled:
+            self._panes_scheduled = True
+            QTimer.singleShot(0, self, self.build_panes)  # once this frame is on the screen
+        return super().event(event)
 
     # -- actions ------------------------------------------------------------------------
 
@@ -340,6 +421,8 @@ class MainWindow(QMainWindow):
         A page with a `stop_and_join(timeout)` method has it called when the window closes,
         so its threads end with the window like the race lab's.
         """
+        if isinstance(page, LazyPage):
+            page.builder = self._built_at_look
         index = self.labs.addTab(page, title)
         self.labs.tabBar().setVisible(self.labs.count() > 1)
         return index
@@ -349,13 +432,19 @@ class MainWindow(QMainWindow):
         """Between runs: clear the views and show the code of the experiment chosen."""
         if self.is_running():
             return
-        try:
-            idle = Run(self.controls.config())  # never started: its threads don't exist
-        except ConfigError:
+        idle = self._idle_run()
+        if idle is None:
             return
-        for view in self.views:
+        for view in self._views_built():
             view.begin(idle)
         self.summary.clear()
+
+    def _idle_run(self) -> Run | None:
+        """A run of the settings shown, never started (its threads don't exist); None if invalid."""
+        try:
+            return Run(self.controls.config())
+        except ConfigError:
+            return None
 
     # -- window -------------------------------------------------------------------------
 

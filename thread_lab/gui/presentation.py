@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
-
-import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from thread_lab.gui import theme
 from thread_lab.gui.style import app_style
@@ -101,6 +100,27 @@ def apply_look(window: QWidget, old: Look, new: Look) -> None:
     restyle(window, old, new)
 
 
+def built_at(look: Look, factory):
+    """`factory()`, a pane built now, drawn at `look` exactly as if it had been there when
+    the look changed: built at zoom 1 like every pane, then restyled (thick lines and high
+    contrast included, which building from `theme`'s sizes alone would miss)."""
+    base = Look(dpi=look.dpi)
+    if look == base:
+        return factory()
+    names = (*base.sizes(), "MUTED")
+    saved = {name: getattr(theme, name) for name in names}
+    for name, value in base.sizes().items():
+        setattr(theme, name, value)
+    theme.MUTED = theme._PALETTES[theme.DARK]["MUTED"]
+    try:
+        pane = factory()
+    finally:
+        for name, value in saved.items():
+            setattr(theme, name, value)
+    restyle(pane, base, look)
+    return pane
+
+
 def presentation_style() -> str:
     """What presentation mode adds to the style sheet: big run controls, thick outlines."""
     return f"""
@@ -134,15 +154,16 @@ def restyle(root: QWidget, old: Look, new: Look) -> None:
             widget.setStyleSheet(changed)
         widget.setProperty("threadLabSheet", changed)
         widget.setProperty("threadLabBaseSheet", base)
-    for view in root.findChildren(pg.GraphicsView):
+    pg = _pyqtgraph()
+    for view in root.findChildren(pg.GraphicsView) if pg else ():
         for item in view.scene().items():
-            _restyle_item(item, old, new)
+            _restyle_item(pg, item, old, new)
     # Plot items kept aside while hidden (not in any scene) are redrawn too.
     for widget in widgets:
-        for value in list(getattr(widget, "__dict__", {}).values()):
+        for value in list(getattr(widget, "__dict__", {}).values()) if pg else ():
             if isinstance(value, pg.GraphicsObject) and value.scene() is None:
                 for item in [value, *_descendants(value)]:
-                    _restyle_item(item, old, new)
+                    _restyle_item(pg, item, old, new)
         rows = getattr(widget, "rows_axis", None)
         if rows is not None and getattr(rows, "names", None):
             rows.set_names(rows.names)  # its width follows the new font
@@ -156,6 +177,12 @@ def restyle(root: QWidget, old: Look, new: Look) -> None:
         if inner is not None and area.property("threadLabFitWidth"):
             wanted = inner.minimumSizeHint() if new.presentation else inner.sizeHint()
             area.setMinimumWidth(min(wanted.width() + 24, 700))
+
+
+def _pyqtgraph():
+    """pyqtgraph if a plot was built already, else None: then there is no plot to restyle,
+    and the plots built later take their sizes and colours from `theme`."""
+    return sys.modules.get("pyqtgraph")
 
 
 def _descendants(item) -> list:
@@ -179,7 +206,7 @@ def _tracked(item, name: str, current: float, old: Look, new: Look, base_of=None
     return size
 
 
-def _restyle_item(item, old: Look, new: Look) -> None:
+def _restyle_item(pg, item, old: Look, new: Look) -> None:
     if isinstance(item, pg.AxisItem):
         font = item.style.get("tickFont")
         if isinstance(font, QFont) and font.pointSizeF() > 0:
@@ -206,12 +233,12 @@ def _restyle_item(item, old: Look, new: Look) -> None:
     elif isinstance(item, pg.PlotDataItem):
         pen = item.opts.get("pen")
         if pen is not None:
-            item.setPen(_line_pen(item, pg.mkPen(pen), old, new))
+            item.setPen(_line_pen(pg, item, pg.mkPen(pen), old, new))
     elif isinstance(item, pg.InfiniteLine):
-        item.setPen(_line_pen(item, item.pen, old, new))
+        item.setPen(_line_pen(pg, item, item.pen, old, new))
 
 
-def _line_pen(item, pen, old: Look, new: Look):
+def _line_pen(pg, item, pen, old: Look, new: Look):
     """The item's pen at the new width: thicker with zoom, at least 4 px in presentation mode."""
     # Lines in the background colour only separate rows: they may stay thin.
     separator = QColor(pen.color()).name().upper() == QColor(theme.BACKGROUND).name().upper()
@@ -252,7 +279,9 @@ def apply_palette(app, dark: bool) -> None:
         if app.style().name().lower() != _original["style"].lower():
             app.setStyle(_original["style"])
         app.setPalette(_original["palette"])
-    pg.setConfigOptions(background=theme.BACKGROUND, foreground=theme.FOREGROUND)
+    pg = _pyqtgraph()
+    if pg is not None:  # else gui/plotting.py reads the palette when the first plot is built
+        pg.setConfigOptions(background=theme.BACKGROUND, foreground=theme.FOREGROUND)
     app.setStyleSheet(app_style())  # its colours come from the palette in `theme`
 
 

@@ -20,10 +20,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF,
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollBar, QVBoxLayout, QWidget
 
-import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
-
 from thread_lab.engine import Run, RunResult, Snapshot, State
 from thread_lab.gui import theme
+from thread_lab.gui.plotting import pg
 
 ROW_LIMIT = 50  # more worker threads than this: summary chart + scrolling rows
 VISIBLE_ROWS = 40  # rows on screen at once when they scroll

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
-
 from thread_lab.engine.labs import cpu_io
 from thread_lab.engine.labs.cpu_io import (
     KINDS,
@@ -32,6 +30,7 @@ from thread_lab.engine.labs.cpu_io import (
 from thread_lab.gui import theme
 from thread_lab.gui.code_view import LineMark
 from thread_lab.gui.labs.common import LabPage, code_pane, heading, note
+from thread_lab.gui.plotting import pg
 
 WAY_COLOURS = {"sequential": theme.DONE_GREY, "threads": theme.BLUE, "processes": theme.ORANGE}
 WAY_NAMES = {"sequential": "one after\nanother", "threads": "threads", "processes": "processes"}

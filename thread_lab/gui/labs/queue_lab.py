@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
-
 from thread_lab.engine import State
 from thread_lab.engine.labs.queues import (
     HAS_SHUTDOWN,
@@ -33,6 +31,7 @@ from thread_lab.engine.labs.queues import (
 from thread_lab.gui import theme
 from thread_lab.gui.console import Console
 from thread_lab.gui.labs.common import LabPage, StateRow, code_pane, heading, note
+from thread_lab.gui.plotting import pg
 
 WHY = (
     "queue.Queue does the locking for you: put() waits while the queue is full, get() waits "
