@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -72,7 +72,6 @@ class Classroom(QObject):
         self._make_shortcuts()
         self._name_for_screen_readers()
         self._buttons_keep_focus_off()
-        window.installEventFilter(self)
         window.statusBar().showMessage(translate(
             "Classroom", "Choose an experiment and press Start, or follow the Lessons (F2)."))
 
@@ -252,15 +251,17 @@ class Classroom(QObject):
         """Remember this window's settings now; "" or why it failed."""
         return settings.save(self.values())
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
-        """The window is closing: remember its settings (if asked to), then reset the sizes."""
-        if obj is self.window and event.type() == QEvent.Type.Close:
-            if self.remember:
-                self.save()
-            # The sizes in `theme` are global: the next window is built at the normal size.
-            if self.look.zoom != 1.0 or self.look.presentation:
-                self._set_look(replace(self.look, zoom=1.0, presentation=False))
-        return False
+    def window_closing(self) -> None:
+        """The window is closing: remember its settings (if asked to), then reset the sizes.
+
+        Called by the window's closeEvent, not from an event filter: a filter on the window
+        runs Python, and waits for the GIL behind the run's threads, for every event it gets.
+        """
+        if self.remember:
+            self.save()
+        # The sizes in `theme` are global: the next window is built at the normal size.
+        if self.look.zoom != 1.0 or self.look.presentation:
+            self._set_look(replace(self.look, zoom=1.0, presentation=False))
 
     # -- inside ------------------------------------------------------------------------
 

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         for slot in (self._plot_slot, self._timeline_slot):
             slot.builder = self._built_at_look
             slot.built_now.connect(self._pane_built)
-        self._panes_scheduled = False
+        self.installEventFilter(self)  # builds them after the first paint: see eventFilter
         self.code = CodeView()
         self.console = Console()
         self.file_preview = FilePreview()
@@ -229,12 +229,16 @@ class MainWindow(QMainWindow):
         if self.panes_built():
             self.panesBuilt.emit()
 
-    def event(self, event: QEvent) -> bool:
-        """After the first paint, build the plots: the window shows itself ~0.4 s sooner."""
-        if event.type() == QEvent.Type.Paint and not self._panes_scheduled:
-            self._panes_scheduled = True
+    def eventFilter(self, obj, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """After the first paint, build the plots: the window shows itself ~0.4 s sooner.
+
+        A filter that removes itself, not an override of event(): that would call into
+        Python, and wait for the GIL behind the run's threads, for every event of the window.
+        """
+        if obj is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
             QTimer.singleShot(0, self, self.build_panes)  # once this frame is on the screen
-        return super().event(event)
+        return False
 
     # -- actions ------------------------------------------------------------------------
 
@@ -464,6 +468,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Closing mid-run stops and joins every thread before the window goes."""
+        self.classroom.window_closing()
         self.stop_and_join()
         for i in range(1, self.labs.count()):
             page = self.labs.widget(i)
