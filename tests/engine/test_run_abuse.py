@@ -1,6 +1,7 @@
 """The engine abused without a window: runs hammered, stopped early, their files pulled away."""
 
 import threading
+import time
 
 from thread_lab.engine import Run, RunConfig, State
 
@@ -93,3 +94,26 @@ def test_the_shared_file_deleted_mid_run_ends_cleanly(start_run, finish, wait_un
     result = finish(run)
     assert result.status == "finished" and sum(result.per_thread) == 800
     assert result.lines_intact == result.lines_torn == 0  # nothing left to count
+
+
+def test_threads_wait_at_their_pauses_for_a_window_that_missed_its_heartbeat(start_run, wait_until):
+    """A window crowded out of the GIL gets it back: pausing threads wait while it is overdue."""
+    run = start_run(threads=50, sleep=0, iterations=100_000)
+    wait_until(lambda: all(w.ident is not None for w in run.workers), what="all started")
+
+    def made_in(seconds: float) -> int:
+        before = sum(run.snapshot().progress)
+        time.sleep(seconds)
+        return sum(run.snapshot().progress) - before
+
+    assert made_in(0.1) > 500  # busy threads, no window: thousands a second
+    run.window_alive(0.0)  # a window that is overdue at once, and never comes back
+    time.sleep(0.05)
+    assert made_in(0.3) <= 3 * 50  # each thread gets one step per 0.2 s wait at most
+    run.window_alive(60.0)  # the window is back
+    assert made_in(0.1) > 500
+    run.window_alive(0.0)
+    time.sleep(0.05)
+    run.stop()  # Stop releases every waiting thread at once
+    assert run.join(2.0)
+    assert run.result.status == "stopped"

@@ -71,8 +71,10 @@ class LabThread(threading.Thread):
         self._sleeping = True
         self._refresh()
         try:
-            if getattr(self.board, "window_drawing", False):  # see Run.window_turn
-                self.board.wait_for_window()
+            board = self.board
+            if getattr(board, "window_drawing", False) or (  # see Run.window_turn
+                    getattr(board, "window_due", None) is not None and board.window_overdue()):
+                board.wait_for_window()  # and Run.window_alive
             if seconds <= 0:
                 time.sleep(0)  # still lets another thread run, as time.sleep(0) does
             else:

@@ -45,6 +45,11 @@ BUSY_SHARE = 0.15
 CROWDED_RATIO = 2.0
 TURN_SHARE = 0.05
 SLOWEST_MS = 250  # however busy the threads, the views refresh at least 4 times a second
+# The window's heartbeat (Run.window_alive): every HEARTBEAT_MS it tells the run it is back
+# for ALIVE_S; if it misses that (crowded out of the GIL by the threads), threads reaching a
+# pause wait for it. So a click never waits long behind 1000 busy threads.
+HEARTBEAT_MS = 20
+ALIVE_S = 0.05
 translate = QCoreApplication.translate
 
 
@@ -163,6 +168,9 @@ class MainWindow(QMainWindow):
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
         self._busy = False  # the threads need the interpreter: see BUSY_SHARE
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self._beat)
         self._last_tick: tuple[float, float] | None = None  # wall, others' CPU
 
         self.controls.startRequested.connect(self.start)
@@ -266,6 +274,8 @@ class MainWindow(QMainWindow):
             # carry: without this, every run left one behind (found by test_window_abuse).
             self._bridge.deleteLater()
         self.run, self._bridge, self._cursor = run, bridge, 0
+        run.window_alive(ALIVE_S)
+        self._heartbeat.start()
         for view in self.views:
             view.begin(run)
         self.controls.set_running(True)
@@ -282,6 +292,7 @@ class MainWindow(QMainWindow):
         """Ask every thread to end now; the display goes idle when all are joined."""
         if self.is_running():
             self.run.stop()
+            self._heartbeat.stop()
             # Pause the refresh while the threads wind down: with hundreds of them, every
             # frame drawn now would compete with them for the GIL and delay their end.
             self._timer.stop()
@@ -339,6 +350,8 @@ class MainWindow(QMainWindow):
             return
         start, cpu, all_cpu = time.perf_counter(), time.thread_time(), time.process_time()
         live = run.result is None
+        if live:
+            run.window_alive(ALIVE_S)
         self._busy = live and self._threads_busy(start, all_cpu - cpu)
         with contextlib.ExitStack() as turn:
             if self._busy:
@@ -383,6 +396,12 @@ class MainWindow(QMainWindow):
         if interval != self._timer.interval():
             self._timer.setInterval(interval)
 
+    @Slot()
+    def _beat(self) -> None:
+        run = self.run
+        if run is not None and run.result is None:
+            run.window_alive(ALIVE_S)
+
     @Slot(str, str)
     def _worker_failed(self, thread: str, message: str) -> None:
         if self.sender() is self._bridge:
@@ -394,6 +413,7 @@ class MainWindow(QMainWindow):
             return  # a run that was reset, or already shown
         self.run.join()  # its driver thread is ending right now
         self._timer.stop()
+        self._heartbeat.stop()
         self._tick()  # the last events and numbers
         for view in self.views:
             view.finish(result)
@@ -475,6 +495,7 @@ class MainWindow(QMainWindow):
             if hasattr(page, "stop_and_join"):
                 page.stop_and_join(5.0)
         self._timer.stop()
+        self._heartbeat.stop()
         super().closeEvent(event)
 
 
