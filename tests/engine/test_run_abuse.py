@@ -101,19 +101,19 @@ def test_threads_wait_at_their_pauses_for_a_window_that_missed_its_heartbeat(sta
     run = start_run(threads=50, sleep=0, iterations=100_000)
     wait_until(lambda: all(w.ident is not None for w in run.workers), what="all started")
 
-    def made_in(seconds: float) -> int:
-        before = sum(run.snapshot().progress)
-        time.sleep(seconds)
-        return sum(run.snapshot().progress) - before
+    def made() -> int:
+        return sum(run.snapshot().progress)
 
-    assert made_in(0.1) > 500  # busy threads, no window: thousands a second
     run.window_alive(0.0)  # a window that is overdue at once, and never comes back
-    time.sleep(0.05)
-    assert made_in(0.3) <= 3 * 50  # each thread gets one step per 0.2 s wait at most
-    run.window_alive(60.0)  # the window is back
-    assert made_in(0.1) > 500
+    wait_until(lambda: run.snapshot().states.count(State.SLEEPING) == 50, what="all waiting")
+    before = made()
+    time.sleep(0.3)  # a measuring interval: busy threads would make thousands in it
+    assert made() - before <= 3 * 50  # each thread gets one step per 0.2 s wait at most
+    run.window_alive(60.0)  # the window is back: the threads run on at once
+    resumed = made()
+    wait_until(lambda: made() - resumed > 1000, what="the threads running again")
     run.window_alive(0.0)
-    time.sleep(0.05)
+    wait_until(lambda: run.snapshot().states.count(State.SLEEPING) == 50, what="all waiting again")
     run.stop()  # Stop releases every waiting thread at once
     assert run.join(2.0)
     assert run.result.status == "stopped"
